@@ -1,14 +1,17 @@
 package dev.tusk.app.model;
 
-/** A pod's phase as Kubernetes reports it, plus the two states a DBA needs to see besides. */
+/**
+ * A pod's phase as Kubernetes reports it, plus the two states a DBA needs to see besides. Declared in the order
+ * summaries list them: healthy first.
+ */
 public enum PodPhase {
-    PENDING,
     RUNNING,
-    SUCCEEDED,
-    FAILED,
-    UNKNOWN,
+    PENDING,
     /** The pod is being deleted (it has a deletion timestamp). */
     TERMINATING,
+    FAILED,
+    SUCCEEDED,
+    UNKNOWN,
     /** The cluster's spec names this instance, but no pod exists. */
     MISSING;
 

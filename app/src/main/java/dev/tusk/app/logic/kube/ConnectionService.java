@@ -78,8 +78,8 @@ public final class ConnectionService {
             }
             return user;
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 404 || e.getCode() == 405) {
-                return null; // no SelfSubjectReview API on this server: connected, name unknown
+            if (e.getCode() == 400 || e.getCode() == 404 || e.getCode() == 405 || e.getCode() == 422) {
+                return null; // no (usable) SelfSubjectReview API on this server: connected, name unknown
             }
             if (e.getCode() == 403) {
                 Problem problem = errors.problemOf(e);
