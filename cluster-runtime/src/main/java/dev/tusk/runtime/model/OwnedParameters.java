@@ -44,7 +44,7 @@ public final class OwnedParameters {
         REASONS.put("ssl_crl_file", TLS);
         REASONS.put("ssl_crl_dir", TLS);
         REASONS.put("ssl_passphrase_command", TLS);
-        REASONS.put("wal_level", "streaming replication and pgBackRest need wal_level 'replica'; Tusk sets it");
+        REASONS.put("wal_level", "streaming replication and pgBackRest need wal_level 'replica'");
         REASONS.put("hot_standby", "replicas serve read-only queries; Tusk keeps hot_standby on");
         REASONS.put("max_wal_senders", "Tusk sizes it from the number of instances and backup jobs");
         REASONS.put("max_replication_slots", "Tusk sizes it from the number of instances (one slot per replica)");
