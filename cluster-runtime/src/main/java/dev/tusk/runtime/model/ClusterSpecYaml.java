@@ -49,6 +49,8 @@ public final class ClusterSpecYaml {
 
     public static final String API_VERSION = "tusk.dev/v1alpha1";
     public static final String KIND = "TuskCluster";
+    /** The key of the cluster ConfigMap ({@code <cluster>-config}) that holds this document. */
+    public static final String CONFIG_MAP_KEY = "spec.yaml";
 
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** A cluster spec that cannot be used, with every problem found (never just the first). */
-public final class InvalidSpecException extends RuntimeException {
+public final class InvalidSpecException extends IllegalArgumentException {
 
     private final transient List<Violation> violations;
 
