@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tusk.app.logic.clusters.ClusterQueries;
-import dev.tusk.app.logic.discovery.MinimalSpecReader;
+import dev.tusk.app.logic.discovery.TuskSpecReader;
 import dev.tusk.app.logic.kube.Connection;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -41,7 +41,7 @@ public final class GetCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         return CliSupport.run(err, () -> {
             try (Connection connection = kube.connect()) {
-                String yaml = new ClusterQueries(new MinimalSpecReader())
+                String yaml = new ClusterQueries(new TuskSpecReader())
                         .specYaml(connection, kube.namespaceFor(connection), cluster);
                 if (output == Format.yaml) {
                     out.print(yaml.endsWith("\n") ? yaml : yaml + "\n");

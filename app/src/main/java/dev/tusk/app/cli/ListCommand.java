@@ -1,7 +1,7 @@
 package dev.tusk.app.cli;
 
 import dev.tusk.app.logic.clusters.ClusterQueries;
-import dev.tusk.app.logic.discovery.MinimalSpecReader;
+import dev.tusk.app.logic.discovery.TuskSpecReader;
 import dev.tusk.app.logic.kube.Connection;
 import dev.tusk.app.model.ClusterSummary;
 import dev.tusk.app.model.InstanceSummary;
@@ -45,7 +45,7 @@ public final class ListCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         return CliSupport.run(err, () -> {
             try (Connection connection = kube.connect()) {
-                ClusterQueries queries = new ClusterQueries(new MinimalSpecReader());
+                ClusterQueries queries = new ClusterQueries(new TuskSpecReader());
                 String namespace = kube.namespaceFor(connection);
                 List<ClusterSummary> clusters = allNamespaces
                         ? queries.listAllNamespaces(connection) : queries.list(connection, namespace);

@@ -104,7 +104,7 @@ class CliCommandsTest {
         client.configMaps().inNamespace("db").resource(TuskObjects.clusterConfig("hippo", "db", 2)).create();
         Run yaml = tusk("get", "hippo", "-n", "db", "--kubeconfig", kubeconfig.toString(), "-o", "yaml");
         assertThat(yaml.exit()).as(yaml.err()).isZero();
-        assertThat(yaml.out()).startsWith("name: hippo\nnamespace: db\n").contains("replicas: 2");
+        assertThat(yaml.out()).startsWith("apiVersion: tusk.dev/v1alpha1\nkind: TuskCluster\n").contains("name: hippo", "replicas: 2");
         Run json = tusk("get", "hippo", "-n", "db", "--kubeconfig", kubeconfig.toString(), "-o", "json");
         assertThat(json.out()).contains("\"name\" : \"hippo\"", "\"replicas\" : 2");
     }

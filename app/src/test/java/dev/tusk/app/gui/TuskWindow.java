@@ -6,7 +6,7 @@ import dev.tusk.app.gui.app.AppServices;
 import dev.tusk.app.gui.common.FxBridge;
 import dev.tusk.app.gui.frame.MainViewModel;
 import dev.tusk.app.gui.preferences.UiPreferences;
-import dev.tusk.app.logic.discovery.MinimalSpecReader;
+import dev.tusk.app.logic.discovery.TuskSpecReader;
 import dev.tusk.app.logic.kube.ConnectionService;
 import dev.tusk.app.logic.kube.KubeconfigService;
 import dev.tusk.app.logic.kube.NamespaceService;
@@ -46,7 +46,7 @@ public final class TuskWindow implements AutoCloseable {
         KubeconfigService kubeconfigs = new KubeconfigService(Map.of("KUBECONFIG", kubeconfig.toString(),
                 "PATH", "/usr/bin:/bin")::get, Path.of("/nonexistent"));
         AppServices services = new AppServices(kubeconfigs, new ConnectionService(kubeconfigs), new NamespaceService(),
-                new MinimalSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
+                new TuskSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
                 preferences);
         AtomicReference<MainViewModel> vm = new AtomicReference<>();
         WaitForAsyncUtils.asyncFx(() -> vm.set(TuskApplication.open(stage, services, locale)))

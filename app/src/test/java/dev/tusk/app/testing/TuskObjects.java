@@ -1,12 +1,15 @@
 package dev.tusk.app.testing;
 
 import dev.tusk.runtime.model.ClusterNames;
+import dev.tusk.runtime.model.ClusterSpec;
+import dev.tusk.runtime.model.ClusterSpecYaml;
 import dev.tusk.runtime.model.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the objects Tusk renders for a cluster, as the discovery code finds them: ConfigMap and instance pods. */
@@ -17,16 +20,10 @@ public final class TuskObjects {
 
     /** A cluster ConfigMap whose spec has one instance set {@code instance1} with {@code replicas} instances. */
     public static ConfigMap clusterConfig(String cluster, String namespace, int replicas) {
-        String yaml = """
-                name: %s
-                namespace: %s
-                postgres:
-                  version: 17
-                instanceSets:
-                  - name: instance1
-                    replicas: %d
-                """.formatted(cluster, namespace, replicas);
-        return clusterConfigWithSpec(cluster, namespace, yaml);
+        ClusterSpec spec = new ClusterSpec(cluster, namespace, new ClusterSpec.PostgresSpec(17, null, null),
+                List.of(new ClusterSpec.InstanceSetSpec("instance1", replicas, null, null, null)),
+                null, null, null, null, null, List.of());
+        return clusterConfigWithSpec(cluster, namespace, ClusterSpecYaml.write(spec));
     }
 
     public static ConfigMap clusterConfigWithSpec(String cluster, String namespace, String specYaml) {

@@ -3,7 +3,7 @@ package dev.tusk.app.gui.app;
 import dev.tusk.app.gui.common.FxBridge;
 import dev.tusk.app.gui.preferences.UiPreferences;
 import dev.tusk.app.logic.discovery.ClusterSpecReader;
-import dev.tusk.app.logic.discovery.MinimalSpecReader;
+import dev.tusk.app.logic.discovery.TuskSpecReader;
 import dev.tusk.app.logic.kube.ConnectionService;
 import dev.tusk.app.logic.kube.KubeconfigService;
 import dev.tusk.app.logic.kube.NamespaceService;
@@ -25,7 +25,7 @@ public record AppServices(KubeconfigService kubeconfigs, ConnectionService conne
     public static AppServices standard(UiPreferences preferences) {
         KubeconfigService kubeconfigs = new KubeconfigService();
         return new AppServices(kubeconfigs, new ConnectionService(kubeconfigs), new NamespaceService(),
-                new MinimalSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
+                new TuskSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
                 preferences);
     }
 }

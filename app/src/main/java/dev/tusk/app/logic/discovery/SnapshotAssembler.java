@@ -72,7 +72,7 @@ public final class SnapshotAssembler {
                 specProblem = new Problem(ProblemKind.CLUSTER_DATA,
                         Message.of("problem.spec.unreadable.title"),
                         Message.of("problem.spec.unreadable.detail", cm.getMetadata().getName(),
-                                Redaction.redact(String.valueOf(e.getMessage()))),
+                                Redaction.redact(String.valueOf(e.getMessage()).replaceAll("\\s*\\n\\s*", " "))),
                         Message.of("problem.spec.unreadable.fix"));
             }
             boolean paused = "true".equals(labels(cm.getMetadata().getAnnotations()).get(Labels.PAUSED_ANNOTATION));

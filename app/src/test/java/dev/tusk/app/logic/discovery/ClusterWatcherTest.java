@@ -38,7 +38,7 @@ class ClusterWatcherTest {
 
     @BeforeEach
     void startWatching() throws Exception {
-        watcher = new ClusterWatcher(client, NS, new MinimalSpecReader(), KubeErrors.forTarget(ErrorTarget.UNKNOWN),
+        watcher = new ClusterWatcher(client, NS, new TuskSpecReader(), KubeErrors.forTarget(ErrorTarget.UNKNOWN),
                 received::add);
         watcher.start().get(10, TimeUnit.SECONDS);
         await().until(() -> latest().state() == WatchState.LIVE);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotAssemblerTest {
 
-    private final SnapshotAssembler assembler = new SnapshotAssembler(new MinimalSpecReader());
+    private final SnapshotAssembler assembler = new SnapshotAssembler(new TuskSpecReader());
 
     @Test
     void instancesTheSpecNamesButThatHaveNoPodAreShownAsMissing() {
