@@ -425,7 +425,14 @@ public final class HaDecider {
                             + "); keeping it untouched. " + consentHint(leader));
                 }
                 case PRIMARY -> {
-                    return rewind(leader, "my data directory was a primary's and " + leader + " leads now");
+                    if (r.timeline() == null || pg.timeline() >= r.timeline()) {
+                        // pg_rewind from a leader that has not promoted (and checkpointed) yet finds nothing to rewind
+                        return new Hold("my data directory was a primary's on timeline " + pg.timeline()
+                                + "; waiting for " + leader + " to publish a newer timeline (it has "
+                                + r.timeline() + ") before rewinding from it");
+                    }
+                    return rewind(leader, "my data directory was a primary's (timeline " + pg.timeline() + ") and "
+                            + leader + " leads on timeline " + r.timeline());
                 }
                 default -> {
                 }

@@ -445,6 +445,14 @@ class HaDeciderTest {
         }
 
         @Test
+        void an_old_primary_waits_for_the_new_leader_to_publish_its_promoted_timeline_before_rewinding() {
+            var d = decide(view(seen(lease("pg-1", "12", 1, "0/6000000", List.of()), T0), List.of()),
+                    local("pg-0", stopped(DataDirectory.PRIMARY, 1), fresh()), T0);
+            assertThat(d).isInstanceOf(Hold.class);
+            assertThat(d.reason()).contains("waiting for pg-1 to publish a newer timeline");
+        }
+
+        @Test
         void a_failed_rewind_keeps_the_data_directory_until_the_user_consents() {
             var failed = fresh().withLastFailure(new AgentMemory.Failure("rewind", "could not find common ancestor", T0));
             var d = decide(view(seen(newLeader, T0 + 59 * S), List.of()), local("pg-0", stopped(DataDirectory.PRIMARY, 1),
