@@ -48,6 +48,7 @@ public final class Workload implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile String lastError = "";
+    private final java.util.concurrent.ConcurrentSkipListSet<Instant> failureTimes = new java.util.concurrent.ConcurrentSkipListSet<>();
 
     /**
      * @param route          where to write; asked again after every failure (the Service IP may be re-resolved)
@@ -124,6 +125,11 @@ public final class Workload implements AutoCloseable {
         return failures.get();
     }
 
+    /** The first failed attempt at or after {@code t}, if any. */
+    public java.util.Optional<Instant> firstFailureAfter(Instant t) {
+        return java.util.Optional.ofNullable(failureTimes.ceiling(t));
+    }
+
     public String lastError() {
         return lastError;
     }
@@ -166,6 +172,7 @@ public final class Workload implements AutoCloseable {
                 sleepQuietly(pace);
             } catch (SQLException | RuntimeException e) {
                 failures.incrementAndGet();
+                failureTimes.add(Instant.now());
                 lastError = e.getMessage();
                 closeQuietly(conn);
                 conn = null;
