@@ -73,6 +73,8 @@ public final class FaultRound {
                         split.splitBrainInstants(), loss.lost().size(), loss.inDoubt().size(), loss.acknowledged(),
                         primary, newPrimary, note);
                 log.accept(r.describe() + outage.map(o -> " [" + o.describe() + "]").orElse(""));
+                log.accept("  checker: " + split.describe() + "; workload: " + workload.attempts() + " attempts, "
+                        + workload.failures() + " failed");
                 return r;
             } finally {
                 workload.stop();
