@@ -115,7 +115,7 @@ public final class BenchMain {
                     } catch (Exception e) {
                         ChaosMain.log(system + " " + measure + " round " + n + " incomplete: " + e.getMessage());
                         byMeasure.computeIfAbsent(measure, m -> new ArrayList<>()).add(new RoundResult(system,
-                                measure, n, Optional.empty(), false, 0, 0, 0, 0, "?", "?", "incomplete: "
+                                measure, n, Optional.empty(), false, 0, 0, 0, 0, 0, "?", "?", "incomplete: "
                                 + e.getMessage()));
                     }
                 }

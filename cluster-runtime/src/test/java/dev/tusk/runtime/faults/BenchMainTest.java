@@ -13,7 +13,7 @@ class BenchMainTest {
     private static BenchMain.Row row(String system, long... failoverMillis) {
         List<RoundResult> rounds = java.util.Arrays.stream(failoverMillis)
                 .mapToObj(m -> new RoundResult(system, "freeze", 1, Optional.of(Duration.ofMillis(m)), true, 0, 0, 0,
-                        10, "a", "b", ""))
+                        10, 1, "a", "b", ""))
                 .toList();
         return new BenchMain.Row(system, system, Map.of("freeze", rounds), Optional.empty(), "");
     }

@@ -74,7 +74,7 @@ public final class ChaosMain {
                     } catch (Exception e) {
                         log("round " + (n + 1) + " (" + name + ") could not be completed: " + e.getMessage());
                         results.add(new RoundResult(cluster.label(), name, n + 1, java.util.Optional.empty(), false,
-                                0, 0, 0, 0, "?", "?", "incomplete: " + e.getMessage()));
+                                0, 0, 0, 0, 0, "?", "?", "incomplete: " + e.getMessage()));
                     }
                 }
             } finally {

@@ -74,6 +74,8 @@ public final class ClusterState {
                         last = primary + " is primary; " + r.streaming() + " of " + want + " standbys stream";
                     } else if (cluster.requiredSync() && r.synchronous() < 1) {
                         last = primary + " is primary; no synchronous standby yet";
+                    } else if (cluster.unsettled(primary) != null) {
+                        last = primary + " is primary; " + cluster.unsettled(primary);
                     } else if (!routeWrites(cluster)) {
                         last = primary + " is primary but a write through the primary Service failed";
                     } else {

@@ -71,7 +71,7 @@ public final class FaultRound {
                 RoundResult r = new RoundResult(cluster.label(), fault.name(), round,
                         outage.flatMap(Outage::duration), outage.map(Outage::timelineChanged).orElse(false),
                         split.splitBrainInstants(), loss.lost().size(), loss.inDoubt().size(), loss.acknowledged(),
-                        primary, newPrimary, note);
+                        workload.failuresAfter(faultAt), primary, newPrimary, note);
                 log.accept(r.describe() + outage.map(o -> " [" + o.describe() + "]").orElse(""));
                 log.accept("  checker: " + split.describe() + "; workload: " + workload.attempts() + " attempts, "
                         + workload.failures() + " failed");

@@ -50,6 +50,15 @@ public interface HaCluster extends AutoCloseable {
     /** A planned switchover away from {@code primaryPod}, through the system's own API; returns when accepted. */
     void switchover(String primaryPod) throws Exception;
 
+    /**
+     * What, in the HA system's own records, still keeps the cluster from being settled with {@code primary} as
+     * leader (its consensus object names another holder; in required-sync no synchronous standby is published yet);
+     * null when settled. PostgreSQL alone cannot tell: Patroni, for example, first runs with
+     * {@code synchronous_standby_names = '*'} (standbys show as sync) before it publishes one in its /sync key,
+     * and until then no replica may be promoted.
+     */
+    String unsettled(String primary);
+
     /** Deletes the namespace and everything in it. */
     @Override
     void close();

@@ -116,6 +116,25 @@ public final class PatroniCluster implements HaCluster {
     }
 
     @Override
+    public String unsettled(String primary) {
+        var leader = client.endpoints().inNamespace(namespace).withName(SCOPE).get();
+        String holder = leader == null || leader.getMetadata().getAnnotations() == null ? null
+                : leader.getMetadata().getAnnotations().get("leader");
+        if (!primary.equals(holder)) {
+            return "Patroni's leader key names " + holder;
+        }
+        if (requiredSync) {
+            var sync = client.endpoints().inNamespace(namespace).withName(SCOPE + "-sync").get();
+            String standby = sync == null || sync.getMetadata().getAnnotations() == null ? null
+                    : sync.getMetadata().getAnnotations().get("sync_standby");
+            if (standby == null || standby.isBlank()) {
+                return "Patroni has not published a synchronous standby in " + SCOPE + "-sync yet";
+            }
+        }
+        return null;
+    }
+
+    @Override
     public List<Pod> pods() {
         return client.pods().inNamespace(namespace).withLabel("cluster-name", SCOPE).list().getItems();
     }

@@ -10,9 +10,11 @@ import java.util.Optional;
  * @param timelineChanged whether writes resumed on a new timeline (a failover) or the old one (restart in place)
  * @param oldPrimary      the primary the fault hit
  * @param newPrimary      the primary after healing
+ * @param failedAttempts  workload attempts that failed after the fault (zero: the fault did not touch writes)
  */
 public record RoundResult(String system, String fault, int round, Optional<Duration> outage, boolean timelineChanged,
-                          int splitBrainInstants, int lost, int inDoubt, int acknowledged, String oldPrimary,
+                          int splitBrainInstants, int lost, int inDoubt, int acknowledged, long failedAttempts,
+                          String oldPrimary,
                           String newPrimary, String note) {
 
     public String describe() {

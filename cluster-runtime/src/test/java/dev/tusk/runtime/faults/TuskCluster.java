@@ -105,6 +105,23 @@ public final class TuskCluster implements HaCluster {
     }
 
     @Override
+    public String unsettled(String primary) {
+        var lease = client.leases().inNamespace(namespace).withName(names.lease()).get();
+        String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+        if (!primary.equals(holder)) {
+            return "lease " + names.lease() + " is held by " + holder;
+        }
+        if (requiredSync) {
+            var annotations = lease.getMetadata().getAnnotations();
+            String published = annotations == null ? null : annotations.get("tusk.dev/sync-standbys");
+            if (published == null || published.isBlank() || published.replace(" ", "").equals("[]")) {
+                return "no synchronous standby is published in the lease yet";
+            }
+        }
+        return null;
+    }
+
+    @Override
     public List<Pod> pods() {
         return client.pods().inNamespace(namespace).withLabel(Labels.CLUSTER, names.cluster()).list().getItems();
     }

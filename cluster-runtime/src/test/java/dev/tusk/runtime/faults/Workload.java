@@ -125,6 +125,11 @@ public final class Workload implements AutoCloseable {
         return failures.get();
     }
 
+    /** How many attempts failed at or after {@code t}. */
+    public long failuresAfter(Instant t) {
+        return failureTimes.tailSet(t).size();
+    }
+
     /** The first failed attempt at or after {@code t}, if any. */
     public java.util.Optional<Instant> firstFailureAfter(Instant t) {
         return java.util.Optional.ofNullable(failureTimes.ceiling(t));
