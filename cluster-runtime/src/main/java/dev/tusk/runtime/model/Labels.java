@@ -29,6 +29,10 @@ public final class Labels {
     public static final String COMPONENT_DATABASE = "database";
     public static final String COMPONENT_CONFIG = "config";
     public static final String COMPONENT_BACKUP = "backup";
+    /** The agents' ServiceAccount, Role, RoleBinding and the leader Lease. */
+    public static final String COMPONENT_AGENT = "agent";
+    /** The cluster's Secrets (superuser, replication, users, TLS, agent API token). */
+    public static final String COMPONENT_CREDENTIALS = "credentials";
 
     /** Annotation on the cluster ConfigMap: "true" puts every agent in maintenance (pause) mode. */
     public static final String PAUSED_ANNOTATION = "tusk.dev/paused";

@@ -1,0 +1,92 @@
+package dev.tusk.app.logic.i18n;
+
+import dev.tusk.app.model.Message;
+import dev.tusk.app.model.Problem;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Turns {@link Message}s into text in one language, from the bundle {@code dev/tusk/app/i18n/messages*.properties}
+ * that the desktop app and the CLI share. The base bundle is English; {@code messages_ja.properties} is Japanese.
+ * The bundle never falls back to the JVM's default locale, so choosing English on a Japanese desktop gives English.
+ */
+public final class Messages {
+
+    public static final String BUNDLE = "dev.tusk.app.i18n.messages";
+    /** The languages Tusk ships, in menu order. */
+    public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.JAPANESE);
+
+    private final ResourceBundle bundle;
+    private final Locale locale;
+
+    private Messages(Locale locale) {
+        this.locale = locale;
+        this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    public static Messages forLocale(Locale locale) {
+        return new Messages(supported(locale));
+    }
+
+    public static Messages english() {
+        return forLocale(Locale.ENGLISH);
+    }
+
+    /** The shipped language closest to {@code requested}: Japanese for any {@code ja} locale, English otherwise. */
+    public static Locale supported(Locale requested) {
+        if (requested != null && Locale.JAPANESE.getLanguage().equals(requested.getLanguage())) {
+            return Locale.JAPANESE;
+        }
+        return Locale.ENGLISH;
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public ResourceBundle bundle() {
+        return bundle;
+    }
+
+    /** The text of a key without arguments. A missing key shows as the key itself, so it is noticed. */
+    public String text(String key) {
+        try {
+            return bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return key;
+        }
+    }
+
+    public String text(String key, Object... args) {
+        return text(Message.of(key, args));
+    }
+
+    /** The message's text; arguments are filled in with {@link MessageFormat} only when there are any. */
+    public String text(Message message) {
+        if (message == null) {
+            return "";
+        }
+        String pattern = text(message.key());
+        if (message.args().isEmpty()) {
+            return pattern;
+        }
+        Object[] args = message.args().stream().map(Messages::plain).toArray();
+        return new MessageFormat(pattern, locale).format(args);
+    }
+
+    /** Title, detail and fix on three lines, as the CLI prints a problem. */
+    public String describe(Problem problem) {
+        return text(problem.title()) + System.lineSeparator()
+                + "  " + text(problem.detail()) + System.lineSeparator()
+                + "  " + text("problem.fixPrefix") + " " + text(problem.fix());
+    }
+
+    private static Object plain(Object arg) {
+        // Numbers as plain digits (no grouping), so ports and versions read as written.
+        return arg instanceof Number number ? number.toString() : arg;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tusk.app.gui;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.tusk.app.gui.app.AppServices;
+import dev.tusk.app.gui.common.FxBridge;
+import dev.tusk.app.gui.frame.MainViewModel;
+import dev.tusk.app.gui.preferences.UiPreferences;
+import dev.tusk.app.logic.discovery.TuskSpecReader;
+import dev.tusk.app.logic.kube.ConnectionService;
+import dev.tusk.app.logic.kube.KubeconfigService;
+import dev.tusk.app.logic.kube.NamespaceService;
+import dev.tusk.app.logic.tasks.ThreadPoolTaskExecutor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Opens the real Tusk window (the same {@link TuskApplication#open} the app uses) with test services: a kubeconfig
+ * environment of the test's choosing, in-memory preferences, the production thread pool and FX bridge.
+ */
+public final class TuskWindow implements AutoCloseable {
+
+    private final Stage stage;
+    private final MainViewModel viewModel;
+
+    private TuskWindow(Stage stage, MainViewModel viewModel) {
+        this.stage = stage;
+        this.viewModel = viewModel;
+    }
+
+    public static TuskWindow open(Path kubeconfig, Locale locale) throws Exception {
+        return open(kubeconfig, locale, UiPreferences.inMemory());
+    }
+
+    public static TuskWindow open(Path kubeconfig, Locale locale, UiPreferences preferences) throws Exception {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        KubeconfigService kubeconfigs = new KubeconfigService(Map.of("KUBECONFIG", kubeconfig.toString(),
+                "PATH", "/usr/bin:/bin")::get, Path.of("/nonexistent"));
+        AppServices services = new AppServices(kubeconfigs, new ConnectionService(kubeconfigs), new NamespaceService(),
+                new TuskSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
+                preferences);
+        AtomicReference<MainViewModel> vm = new AtomicReference<>();
+        WaitForAsyncUtils.asyncFx(() -> vm.set(TuskApplication.open(stage, services, locale)))
+                .get(20, TimeUnit.SECONDS);
+        return new TuskWindow(stage, vm.get());
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public MainViewModel viewModel() {
+        return viewModel;
+    }
+
+    /** Reads UI state on the FX thread. */
+    public static <T> T fx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public <T extends Node> T lookup(String selector) {
+        @SuppressWarnings("unchecked")
+        T node = (T) fx(() -> stage.getScene().getRoot().lookup(selector));
+        return node;
+    }
+
+    /** Waits (at most 15 s) until the condition, read on the FX thread, holds. */
+    public static void waitUntil(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> fx(condition));
+    }
+
+    @Override
+    public void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(viewModel::shutdown).get(10, TimeUnit.SECONDS);
+        FxToolkit.cleanupStages();
+    }
+}
