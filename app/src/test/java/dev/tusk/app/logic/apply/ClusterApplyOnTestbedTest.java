@@ -37,38 +37,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import dev.tusk.testbed.OnTestbed;
+import dev.tusk.testbed.TestNamespace;
 
 /**
  * Tusk's objects on a real Kubernetes API server (the testbed, or KUBECONFIG): every rendered object is accepted,
  * applying twice changes nothing, passwords survive a re-apply, deletion keeps data volumes, the agent's Role
- * grants exactly what the agent needs. Each test gets its own namespace, deleted afterwards.
+ * grants exactly what the agent needs. Each test gets its own namespace from the testbed extension, deleted afterwards.
  */
-@Tag("e2e")
+@OnTestbed(namespacePerTest = true)
 class ClusterApplyOnTestbedTest {
 
-    private static KubernetesClient client;
+    private KubernetesClient client;
     private String ns;
 
-    @BeforeAll
-    static void connect() {
-        client = KubeconfigCluster.connectOrSkip();
-    }
-
     @BeforeEach
-    void namespace(TestInfo test) {
-        ns = KubeconfigCluster.createNamespace(client, test.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void deleteNamespace() {
-        KubeconfigCluster.deleteNamespace(client, ns);
+    void namespace(TestNamespace namespace) {
+        client = namespace.client();
+        ns = namespace.name();
     }
 
     private ClusterApplier applier() {
