@@ -33,6 +33,8 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import dev.tusk.testbed.OnTestbed;
+import dev.tusk.testbed.Testbed;
 import dev.tusk.testbed.TestNamespace;
 
 /**
@@ -163,7 +166,7 @@ class ClusterApplyOnTestbedTest {
 
     @Test
     @DisplayName("the pods start: the init container makes /pgdata postgres's on the testbed's host-path volume")
-    void theInitContainerPreparesTheDataVolume() {
+    void theInitContainerPreparesTheDataVolume(Testbed testbed) throws Exception {
         applier().apply(ClusterSpec.minimal("hippo", ns), ClusterApplier.Options.DEFAULT, ApplyListener.NONE);
         Pod pod = client.pods().inNamespace(ns).withName("hippo-instance1-0-0").waitUntilCondition(
                 p -> p != null && p.getStatus().getInitContainerStatuses().stream().anyMatch(s -> s.getState().getTerminated() != null),
@@ -173,6 +176,15 @@ class ClusterApplyOnTestbedTest {
         assertThat(init.getState().getTerminated().getExitCode()).as(init.getState().getTerminated().toString()).isZero();
         assertThat(pod.getMetadata().getLabels()).containsEntry(Labels.ROLE, "unknown").containsEntry(Labels.INSTANCE_NAME, "hippo-instance1-0");
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("hippo-agent");
+        if (testbed.isLocalTestbed()) {
+            // The testbed's volumes are host paths on this machine: look at the volume root itself.
+            String volume = client.persistentVolumeClaims().inNamespace(ns).withName("pgdata-hippo-instance1-0-0").get()
+                    .getSpec().getVolumeName();
+            Path root = Path.of(client.persistentVolumes().withName(volume).get().getSpec().getHostPath().getPath());
+            assertThat(Files.getAttribute(root, "unix:uid")).isEqualTo(999);
+            assertThat(Files.getAttribute(root, "unix:gid")).isEqualTo(999);
+            assertThat(Integer.toOctalString((Integer) Files.getAttribute(root, "unix:mode") & 07777)).isEqualTo("2770");
+        }
     }
 
     @Test
