@@ -38,6 +38,22 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class TuskWindow implements AutoCloseable {
 
+    /** Where "Save…" dialogs of windows opened here save (a native dialog cannot be driven by the robot). */
+    public static final SaveTarget SAVE_TO = new SaveTarget();
+
+    /** The answer the next save dialog gives. */
+    public static final class SaveTarget {
+        private volatile Path next;
+
+        public void set(Path file) {
+            next = file;
+        }
+
+        java.util.Optional<Path> get(javafx.stage.Window owner, String title, String initialName) {
+            return java.util.Optional.ofNullable(next);
+        }
+    }
+
     /** The name of every thread that started a Kubernetes request from any window opened here. */
     public static final Set<String> REQUEST_THREADS = ConcurrentHashMap.newKeySet();
 
@@ -72,7 +88,7 @@ public final class TuskWindow implements AutoCloseable {
                 }));
         AppServices services = new AppServices(kubeconfigs, connections, new NamespaceService(),
                 new TuskSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
-                preferences, operations);
+                preferences, operations, SAVE_TO::get);
         AtomicReference<MainViewModel> vm = new AtomicReference<>();
         WaitForAsyncUtils.asyncFx(() -> vm.set(TuskApplication.open(stage, services, locale)))
                 .get(20, TimeUnit.SECONDS);
