@@ -161,8 +161,9 @@ public final class AgentMain {
                 throw new IllegalArgumentException("this pod, " + config.pod() + ", is not a member the spec names ("
                         + String.join(", ", memberNames) + "); refusing to take part");
             }
-            HaSettings settings = new HaSettings(spec.name(), timing, spec.replication().mode(),
-                    spec.replication().maximumLagOnFailoverBytes(), memberNames);
+            java.util.concurrent.atomic.AtomicReference<HaSettings> settings = new java.util.concurrent.atomic.AtomicReference<>(
+                    new HaSettings(spec.name(), timing, spec.replication().mode(),
+                            spec.replication().maximumLagOnFailoverBytes(), memberNames));
 
             OsUser os = config.runAs() != null ? OsUser.as(config.runAs()) : OsUser.self();
             if (config.runAs() == null && "root".equals(System.getProperty("user.name"))) {
@@ -183,7 +184,7 @@ public final class AgentMain {
                     : new EventRecorder(client, config.namespace(), config.pod());
             PeerStatusClient peers = new PeerStatusClient(Duration.ofMillis(Math.min(timing.apiTimeoutMillis(), 700)));
 
-            HaLoop loop = new HaLoop(new HaLoop.Parts(config.pod(), config.podIp(), settings, lease, postgres,
+            HaLoop loop = new HaLoop(new HaLoop.Parts(config.pod(), config.podIp(), settings::get, lease, postgres,
                     listener -> {
                         try {
                             return KeeperClient.launch(KeeperClient.currentJava(), pgSettings.program("pg_ctl"),
@@ -209,6 +210,7 @@ public final class AgentMain {
                             if (paused.getAndSet(isPaused(cm)) != isPaused(cm)) {
                                 log.info("maintenance mode {}", isPaused(cm) ? "on (paused)" : "off (resumed)");
                             }
+                            reloadSettings(cm, settings, config, names);
                             wake.run();
                         }
 
@@ -223,6 +225,7 @@ public final class AgentMain {
                     ConfigMap cm = client.configMaps().inNamespace(config.namespace()).withName(names.configMap()).get();
                     if (cm != null) {
                         paused.set(isPaused(cm));
+                        reloadSettings(cm, settings, config, names);
                     }
                 } catch (RuntimeException e) {
                     log.debug("could not re-read the ConfigMap: {}", ApiErrors.classify(e).describe());
@@ -240,6 +243,25 @@ public final class AgentMain {
             loop.close();
             members.close();
             client.close();
+        }
+
+        /**
+         * A changed spec.yaml changes the replication mode, the lag limit, the timing and (in pods) the members without
+         * restarting Postgres; an invalid one is refused, naming the problem, and the running settings stay.
+         */
+        static void reloadSettings(ConfigMap cm, java.util.concurrent.atomic.AtomicReference<HaSettings> settings,
+                                   AgentConfig config, ClusterNames names) {
+            String yaml = cm.getData() == null ? null : cm.getData().get(ClusterSpecYaml.CONFIG_MAP_KEY);
+            try {
+                ClusterSpec spec = ClusterSpecYaml.read(yaml).withDefaults();
+                HaSettings old = settings.get();
+                List<String> members = config.hostProcess() ? old.members() : names.pods(spec);
+                HaSettings next = new HaSettings(spec.name(), HaTiming.of(spec.ha()), spec.replication().mode(),
+                        spec.replication().maximumLagOnFailoverBytes(), members);
+                settings.set(next);
+            } catch (RuntimeException e) {
+                log.error("ignoring the changed {}: {}", names.configMap(), e.getMessage());
+            }
         }
 
         static boolean isPaused(ConfigMap cm) {

@@ -60,7 +60,8 @@ public final class HaLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HaLoop.class);
 
     /** Everything the loop works with; nullable parts are absent for agents running as host processes. */
-    public record Parts(String me, String myAddress, HaSettings settings, KubernetesLeaseStore lease,
+    public record Parts(String me, String myAddress, java.util.function.Supplier<HaSettings> settings,
+                        KubernetesLeaseStore lease,
                         PostgresControl postgres, Function<java.util.function.Consumer<KeeperClient.Event>, KeeperClient> keeperLauncher,
                         MemberDirectory members, PeerStatusClient peers, PrimaryEndpoints endpoints, PodMetadata pod,
                         EventRecorder events, BooleanSupplier paused, PostgresControl.TlsMaterial tls,
@@ -73,7 +74,8 @@ public final class HaLoop implements AutoCloseable {
     }
 
     private final Parts p;
-    private final HaTiming timing;
+    private volatile HaSettings settings;
+    private volatile HaTiming timing;
     private final Semaphore wake = new Semaphore(0);
     private final ConcurrentLinkedQueue<UnaryOperator<AgentMemory>> memoryUpdates = new ConcurrentLinkedQueue<>();
     private final ExecutorService actions = Executors.newSingleThreadExecutor(
@@ -92,7 +94,8 @@ public final class HaLoop implements AutoCloseable {
 
     public HaLoop(Parts parts) {
         this.p = parts;
-        this.timing = parts.settings().timing();
+        this.settings = parts.settings().get();
+        this.timing = settings.timing();
         this.memory = AgentMemory.fresh(System.nanoTime());
     }
 
@@ -118,7 +121,7 @@ public final class HaLoop implements AutoCloseable {
     }
 
     public HaSettings settings() {
-        return p.settings();
+        return settings;
     }
 
     /**
@@ -183,6 +186,14 @@ public final class HaLoop implements AutoCloseable {
     }
 
     private void cycle() {
+        HaSettings current = p.settings().get();
+        if (!current.equals(settings)) {
+            log.info("settings changed: {} mode, lease {} ms, renew deadline {} ms, retry {} ms, members {}",
+                    current.mode().yamlValue(), current.timing().leaseDurationMillis(),
+                    current.timing().renewDeadlineMillis(), current.timing().retryPeriodMillis(), current.members());
+            settings = current;
+            timing = current.timing();
+        }
         if (keeper == null || !keeper.alive()) {
             keeper = launchKeeper();
         }
@@ -201,7 +212,7 @@ public final class HaLoop implements AutoCloseable {
         };
         PostgresState pg = p.postgres().probe();
         List<MemberAddress> addresses = p.members().members();
-        List<String> peerNames = p.settings().members().stream().filter(n -> !n.equals(p.me())).toList();
+        List<String> peerNames = settings.members().stream().filter(n -> !n.equals(p.me())).toList();
         List<MemberStatus> peers = p.peers().fetch(peerNames, addresses);
         if ("true".equals(p.members().annotations(p.me()).get(Labels.REINITIALIZE_ANNOTATION))
                 && !memory.reinitializeConsent()) {
@@ -212,7 +223,7 @@ public final class HaLoop implements AutoCloseable {
                 : memory.postgresDownSinceNanos() != null ? memory.postgresDownSinceNanos() : now);
         memory = memory.withNotStreamingSinceNanos(!pg.runningAsReplica() || pg.walReceiverStreaming() ? null
                 : memory.notStreamingSinceNanos() != null ? memory.notStreamingSinceNanos() : now);
-        ClusterView view = new ClusterView(leaseView, peers, p.settings(), p.paused().getAsBoolean());
+        ClusterView view = new ClusterView(leaseView, peers, settings, p.paused().getAsBoolean());
         LocalState self = new LocalState(p.me(), pg, memory);
 
         // ---- decide ----
@@ -265,7 +276,8 @@ public final class HaLoop implements AutoCloseable {
                 return false;
             }
             case Decision.Acquire a -> {
-                return writeLease(a.intent(), record, null);
+                // a won lease is acted on at once (bootstrap or promote), not a retry period later
+                return writeLease(a.intent(), record) != Written.NO;
             }
             case Decision.RenewLease r -> {
                 return renew(r, record, self);
@@ -340,9 +352,9 @@ public final class HaLoop implements AutoCloseable {
                 log.warn("could not update synchronous standbys: {}", e.getMessage());
             }
         }
-        boolean written = writeLease(r.intent(), record, plan);
-        if (!written) {
-            return false;
+        Written written = writeLease(r.intent(), record);
+        if (written != Written.YES) {
+            return written == Written.LOST;
         }
         if (plan != null && pg.runningAsPrimary()) {
             try {
@@ -384,10 +396,12 @@ public final class HaLoop implements AutoCloseable {
         return false;
     }
 
+    private enum Written { YES, NO, LOST }
+
     /** A conditional lease write; on success the keeper is armed with send time + renew deadline. */
-    private boolean writeLease(LeaseIntent intent, LeaseRecord base, SyncPlan plan) {
+    private Written writeLease(LeaseIntent intent, LeaseRecord base) {
         if (base == null) {
-            return false;
+            return Written.NO;
         }
         WriteResult result = p.lease().write(intent, base);
         switch (result) {
@@ -406,17 +420,16 @@ public final class HaLoop implements AutoCloseable {
                 if (intent.kind() == LeaseIntent.Kind.ACQUIRE) {
                     p.events().record("LeaseAcquired", "took the lease " + (base.isHeld() ? "from " + base.holder()
                             : "(it was free)"), false);
-                    return true;
                 }
-                return false;
+                return Written.YES;
             }
             case WriteResult.Lost l -> {
                 log.info("lease write lost: {}", l.why());
-                return true;
+                return Written.LOST;
             }
             case WriteResult.Failed f -> {
                 log.warn("lease write failed: {}", f.failure().describe());
-                return false;
+                return Written.NO;
             }
         }
     }
@@ -545,7 +558,7 @@ public final class HaLoop implements AutoCloseable {
     private String promote() throws Exception {
         PostgresControl pg = p.postgres();
         boolean stopped = pg.stopWalReceiver(Duration.ofSeconds(2));
-        boolean required = p.settings().mode() == ReplicationMode.REQUIRED_SYNC;
+        boolean required = settings.mode() == ReplicationMode.REQUIRED_SYNC;
         pg.promote(required, Duration.ofSeconds(60));
         p.events().record("Promoted", "promoted to primary" + (stopped ? "" : " (the WAL receiver was still up)"), false);
         return "promoted";
