@@ -1,0 +1,93 @@
+package dev.tusk.runtime.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The workload, outage meter and loss checker against real PostgreSQL servers on this host. */
+class WorkloadTest {
+
+    private static Workload fastWorkload(AtomicReference<PgEndpoint> route, int round) {
+        return new Workload(route::get, round, 2, Duration.ofMillis(500), Duration.ofMillis(20), Duration.ofMillis(5));
+    }
+
+    @Test
+    void everyAcknowledgedWriteIsFoundAndADeletedOneIsReportedLost() throws Exception {
+        try (HostPostgres pg = HostPostgres.primary("")) {
+            Workload.prepare(pg.endpoint());
+            AtomicReference<PgEndpoint> route = new AtomicReference<>(pg.endpoint());
+            Workload w = fastWorkload(route, 1);
+            w.start();
+            Workload.sleepQuietly(Duration.ofSeconds(1));
+            List<Commit> acked = w.stop();
+
+            assertThat(acked).hasSizeGreaterThan(20);
+            assertThat(acked).allSatisfy(c -> assertThat(c.timeline()).isEqualTo(1));
+            assertThat(LossChecker.check(pg.endpoint(), 1, acked).lost()).isEmpty();
+
+            long victim = acked.get(acked.size() / 2).id();
+            try (Connection c = pg.endpoint().connect(Duration.ofSeconds(5), "test");
+                 Statement s = c.createStatement()) {
+                s.execute("DELETE FROM " + Workload.TABLE + " WHERE round = 1 AND id = " + victim);
+            }
+            assertThat(LossChecker.check(pg.endpoint(), 1, acked).lost()).containsExactly(victim);
+        }
+    }
+
+    @Test
+    void aCrashAndRestartInPlaceIsAnOutageOnTheSameTimeline() throws Exception {
+        try (HostPostgres pg = HostPostgres.primary("")) {
+            Workload.prepare(pg.endpoint());
+            AtomicReference<PgEndpoint> route = new AtomicReference<>(pg.endpoint());
+            Workload w = fastWorkload(route, 2);
+            w.start();
+            Workload.sleepQuietly(Duration.ofMillis(500));
+            Instant fault = Instant.now();
+            pg.stopImmediate();
+            Workload.sleepQuietly(Duration.ofMillis(1500));
+            pg.start();
+            Workload.sleepQuietly(Duration.ofMillis(700));
+            List<Commit> acked = w.stop();
+
+            Outage o = OutageMeter.measure(acked, fault).orElseThrow();
+            assertThat(o.timelineChanged()).isFalse();
+            assertThat(o.duration().orElseThrow()).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+            assertThat(w.failures()).isPositive();
+            assertThat(LossChecker.check(pg.endpoint(), 2, acked).lost()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPromotionIsAnOutageFromTheOldTimelineToTheNew() throws Exception {
+        try (HostPostgres primary = HostPostgres.primary("");
+             HostPostgres standby = HostPostgres.standbyOf(primary)) {
+            Workload.prepare(primary.endpoint());
+            AtomicReference<PgEndpoint> route = new AtomicReference<>(primary.endpoint());
+            Workload w = fastWorkload(route, 3);
+            w.start();
+            Workload.sleepQuietly(Duration.ofMillis(500));
+            Instant fault = Instant.now();
+            primary.stopImmediate();
+            Workload.sleepQuietly(Duration.ofMillis(800));
+            standby.promote();
+            route.set(standby.endpoint());
+            Workload.sleepQuietly(Duration.ofMillis(700));
+            List<Commit> acked = w.stop();
+
+            Outage o = OutageMeter.measure(acked, fault).orElseThrow();
+            assertThat(o.timelineChanged()).isTrue();
+            assertThat(o.lastBefore().timeline()).isEqualTo(1);
+            assertThat(o.firstAfter().orElseThrow().timeline()).isEqualTo(2);
+            assertThat(o.duration().orElseThrow()).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+            // async streaming: whatever the standby had not received is lost, and the checker says which
+            LossReport loss = LossChecker.check(standby.endpoint(), 3, acked);
+            assertThat(loss.acknowledged()).isEqualTo(acked.size());
+        }
+    }
+}
