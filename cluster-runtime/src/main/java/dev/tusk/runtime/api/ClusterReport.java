@@ -14,10 +14,12 @@ import java.util.List;
  * @param replication   {@code async}, {@code preferred-sync} or {@code required-sync}
  * @param paused        maintenance mode
  * @param servedBy      the member that answered
+ * @param lastDecision  the answering agent's last decision sentence
  * @param members       every member the spec names
  */
 public record ClusterReport(String cluster, String leader, Integer timeline, String leaderLsn, List<String> syncStandbys,
-                            String replication, boolean paused, String servedBy, List<Member> members) {
+                            String replication, boolean paused, String servedBy, String lastDecision,
+                            List<Member> members) {
 
     /**
      * One member in {@code /cluster}.

@@ -70,7 +70,7 @@ public final class HaLoop implements AutoCloseable {
 
     /** What the REST API serves: the last snapshot and decision. */
     public record Status(ClusterView view, LocalState self, Decision decision, long cycleCompletedNanos,
-                         Map<String, MemberStatus> peers) {
+                         Map<String, MemberStatus> peers, Map<String, dev.tusk.runtime.api.MemberReport> peerReports) {
     }
 
     private final Parts p;
@@ -213,7 +213,8 @@ public final class HaLoop implements AutoCloseable {
         PostgresState pg = p.postgres().probe();
         List<MemberAddress> addresses = p.members().members();
         List<String> peerNames = settings.members().stream().filter(n -> !n.equals(p.me())).toList();
-        List<MemberStatus> peers = p.peers().fetch(peerNames, addresses);
+        List<PeerStatusClient.Peer> fetched = p.peers().fetchPeers(peerNames, addresses);
+        List<MemberStatus> peers = fetched.stream().map(PeerStatusClient.Peer::status).toList();
         if ("true".equals(p.members().annotations(p.me()).get(Labels.REINITIALIZE_ANNOTATION))
                 && !memory.reinitializeConsent()) {
             memory = memory.withReinitializeConsent(true);
@@ -240,8 +241,14 @@ public final class HaLoop implements AutoCloseable {
         long done = System.nanoTime();
         LocalState after = new LocalState(p.me(), pg, memory);
         Map<String, MemberStatus> byName = new LinkedHashMap<>();
-        peers.forEach(s -> byName.put(s.name(), s));
-        status.set(new Status(view, after, decision, done, byName));
+        Map<String, dev.tusk.runtime.api.MemberReport> reports = new LinkedHashMap<>();
+        for (PeerStatusClient.Peer peer : fetched) {
+            byName.put(peer.status().name(), peer.status());
+            if (peer.report() != null) {
+                reports.put(peer.status().name(), peer.report());
+            }
+        }
+        status.set(new Status(view, after, decision, done, byName, reports));
         publishRole(after, decision, done);
         disarmIdleReplica(pg);
         if (again) {

@@ -33,21 +33,36 @@ public final class PeerStatusClient {
                 .build();
     }
 
+    /** A peer's status for the decider, and its full report (null when it could not be read) for /cluster. */
+    public record Peer(MemberStatus status, MemberReport report) {
+    }
+
     /** One status per name in {@code peers}, in that order; a peer without an address is reported unreachable. */
     public List<MemberStatus> fetch(List<String> peers, List<MemberAddress> addresses) {
-        List<CompletableFuture<MemberStatus>> futures = new ArrayList<>();
+        return fetchPeers(peers, addresses).stream().map(Peer::status).toList();
+    }
+
+    /** Like {@link #fetch} with each peer's full report. */
+    public List<Peer> fetchPeers(List<String> peers, List<MemberAddress> addresses) {
+        List<CompletableFuture<Peer>> futures = new ArrayList<>();
         for (String name : peers) {
             MemberAddress a = addresses.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
             if (a == null) {
-                futures.add(CompletableFuture.completedFuture(MemberStatus.unreachable(name, "no address yet")));
+                futures.add(CompletableFuture.completedFuture(new Peer(MemberStatus.unreachable(name, "no address yet"),
+                        null)));
                 continue;
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostForUri(a.host()) + ":" + a.apiPort()
                     + "/member")).timeout(timeout).GET().build();
             futures.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .thenApply(r -> r.statusCode() == 200 ? toStatus(parse(r.body()), name)
-                            : MemberStatus.unreachable(name, "HTTP " + r.statusCode()))
-                    .exceptionally(e -> MemberStatus.unreachable(name, describe(e))));
+                    .thenApply(r -> {
+                        if (r.statusCode() != 200) {
+                            return new Peer(MemberStatus.unreachable(name, "HTTP " + r.statusCode()), null);
+                        }
+                        MemberReport report = parse(r.body());
+                        return new Peer(toStatus(report, name), report);
+                    })
+                    .exceptionally(e -> new Peer(MemberStatus.unreachable(name, describe(e)), null)));
         }
         return futures.stream().map(CompletableFuture::join).toList();
     }

@@ -225,13 +225,15 @@ public final class AgentApi implements AutoCloseable {
             String role = peer.runningAsPrimary() && leader ? "primary" : peer.runningAsReplica() ? "replica" : "unknown";
             Long lag = lease == null || lease.lastLsn() == null || peer.receivedLsn() == null || leader ? null
                     : lease.lastLsn().bytesAfter(peer.receivedLsn());
+            MemberReport report = s.peerReports().get(name);
             members.add(new ClusterReport.Member(name, role, peer.running() ? "running" : "stopped", peer.timeline(),
-                    str(peer.receivedLsn()), lag, peer.streaming(), null, null, peer.error()));
+                    str(peer.receivedLsn()), lag, peer.streaming(), report == null ? null : report.decision(),
+                    report == null ? null : report.reason(), peer.error()));
         }
         return new ClusterReport(cluster, lease == null || !lease.isHeld() ? null : lease.holder(),
                 lease == null ? null : lease.timeline(), lease == null ? null : str(lease.lastLsn()),
                 lease == null ? List.of() : lease.syncStandbys(), loop.settings().mode().yamlValue(),
-                s.view().paused(), s.self().name(), members);
+                s.view().paused(), s.self().name(), s.decision().reason(), members);
     }
 
     static List<HistoryEntry> history(LeaseRecord lease) {
