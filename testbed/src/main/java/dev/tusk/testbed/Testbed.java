@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,18 +105,19 @@ public final class Testbed {
             return Optional.empty();
         }
         try {
-            Config config = Config.fromKubeconfig(Files.readString(kubeconfigFile));
+            // from the file, so that paths in it resolve relative to it
+            Config config = Config.fromKubeconfig(null, kubeconfigFile.toFile());
             config.setConnectionTimeout(5_000);
             config.setRequestTimeout(10_000);
             KubernetesClient probe = new KubernetesClientBuilder().withConfig(config).build();
             try (probe) {
                 probe.getKubernetesVersion();
             }
-            Config full = Config.fromKubeconfig(Files.readString(kubeconfigFile));
+            Config full = Config.fromKubeconfig(null, kubeconfigFile.toFile());
             boolean local = full.getMasterUrl().startsWith(TESTBED_API) && Files.exists(TESTBED_CONTAINERD_SOCKET);
             return Optional.of(new Testbed(local ? Source.LOCAL_TESTBED : Source.KUBECONFIG,
                     Optional.of(kubeconfigFile), clientFor(full), () -> { }));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.info("kubeconfig {} does not reach its cluster: {}", kubeconfigFile, e.toString());
             return Optional.empty();
         }

@@ -44,7 +44,8 @@ class TheTestbedNodeIsReadyTest {
                 .contains(org.assertj.core.groups.Tuple.tuple("InternalIP", "198.18.0.1"));
         assertThat(testbed.client().services().inNamespace("default").withName("kubernetes").get()
                 .getSpec().getClusterIP()).isEqualTo("198.19.0.1");
-        assertThat(node.getStatus().getImages()).flatExtracting(i -> i.getNames())
+        // an image replaced under its tag stays listed, nameless, while containers use it
+        assertThat(node.getStatus().getImages()).flatExtracting(i -> i.getNames() == null ? List.of() : i.getNames())
                 .contains("registry.k8s.io/pause:3.10", Testbed.AGENT_IMAGE);
     }
 }

@@ -155,12 +155,15 @@ public final class ClusterApplier {
                         createIfAbsent(rendered, existed);
                         continue;
                     }
+                    // Read again right before writing: a controller may have written status since the pre-flight.
+                    HasMetadata current = existed ? client.resource(rendered.object()).get() : null;
+                    String versionBefore = current == null ? null : current.getMetadata().getResourceVersion();
                     HasMetadata applied = client.resource(rendered.object()).fieldManager(FIELD_MANAGER).forceConflicts()
                             .serverSideApply();
-                    if (!existed) {
+                    if (current == null) {
                         createdHere.add(rendered.object());
                         record(ApplyStep.of(name, Outcome.CREATED));
-                    } else if (applied.getMetadata().getResourceVersion().equals(versionsBefore.get(name))) {
+                    } else if (applied.getMetadata().getResourceVersion().equals(versionBefore)) {
                         record(ApplyStep.of(name, Outcome.UNCHANGED));
                     } else {
                         record(ApplyStep.of(name, Outcome.CONFIGURED));
