@@ -52,7 +52,7 @@ public final class ClusterObjects {
     public static Pod pod(String name, String role, String ip, boolean ready, int restarts, String statusAnnotation) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("db")
                 .withUid(java.util.UUID.randomUUID().toString())
-                .withLabels(Map.of(Labels.CLUSTER, "hippo", Labels.INSTANCE_SET, "instance1",
+                .withLabels(Map.of(Labels.CLUSTER, "hippo", Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.INSTANCE_SET, "instance1",
                         Labels.INSTANCE_NAME, name.substring(0, name.length() - 2), Labels.ROLE, role,
                         Labels.COMPONENT, Labels.COMPONENT_DATABASE))
                 .withAnnotations(statusAnnotation == null ? Map.of() : Map.of(Labels.MEMBER_STATUS_ANNOTATION, statusAnnotation))
