@@ -335,7 +335,7 @@ public final class HaDecider {
             List<String> create = wantedSlots.stream().filter(s -> !pg.slots().contains(s)).toList();
             List<String> drop = pg.slots().stream()
                     .filter(s -> s.startsWith(slotPrefix) && !wantedSlots.contains(s)).toList();
-            LeaderDuties duties = new LeaderDuties(plan, !mem.routedToMe(), create, drop);
+            LeaderDuties duties = new LeaderDuties(plan, !mem.routedToMe(), create, drop, r.neverBootstrapped());
 
             String systemIdentifier = pg.systemIdentifier() != null ? pg.systemIdentifier() : r.systemIdentifier();
             Lsn lsn = pg.currentLsn() != null ? pg.currentLsn() : r.lastLsn();
