@@ -23,6 +23,16 @@ final class CliSupport {
             return body.call();
         } catch (ProblemException e) {
             return fail(err, e.problem());
+        } catch (dev.tusk.runtime.model.InvalidSpecException e) {
+            err.println("error: the spec is not valid (" + e.violations().size()
+                    + (e.violations().size() == 1 ? " problem" : " problems") + "):");
+            e.violations().forEach(v -> err.println("  " + v.message()));
+            err.flush();
+            return TuskCli.USAGE;
+        } catch (dev.tusk.app.logic.operations.OperationCancelledException e) {
+            err.println("cancelled: " + ENGLISH.text(e.summary()));
+            err.flush();
+            return TuskCli.FAILED;
         } catch (Exception e) {
             return fail(err, KubeErrors.explain(e));
         }

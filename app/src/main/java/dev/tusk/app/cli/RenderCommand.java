@@ -1,24 +1,14 @@
 package dev.tusk.app.cli;
 
+import dev.tusk.app.logic.apply.ClusterPreview;
 import dev.tusk.runtime.model.ClusterSpec;
 import dev.tusk.runtime.model.ClusterSpecYaml;
 import dev.tusk.runtime.model.SpecValidator;
 import dev.tusk.runtime.model.Violation;
 import dev.tusk.runtime.render.ClusterCredentials;
-import dev.tusk.runtime.render.ClusterRenderer;
-import dev.tusk.runtime.render.RenderedObject;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,41 +72,16 @@ public final class RenderCommand implements Callable<Integer> {
         if (!violations.isEmpty()) {
             return invalid(err, violations);
         }
-        ClusterSpec defaulted = spec.withDefaults();
-        ClusterCredentials placeholders = ClusterCredentials.placeholders(
-                defaulted.users().stream().map(ClusterSpec.UserSpec::name).toList(),
-                defaulted.tls().certificateSecret() == null);
-        List<RenderedObject> objects = ClusterRenderer.render(defaulted, placeholders);
-        KubernetesSerialization serialization = new KubernetesSerialization();
         if (output == Format.json) {
-            out.println(serialization.asJson(new KubernetesListBuilder()
-                    .withItems(objects.stream().map(r -> shown(r.object())).toList()).build()));
+            out.println(ClusterPreview.objectsJson(spec));
         } else {
-            for (RenderedObject rendered : objects) {
-                if (rendered.policy() == RenderedObject.Policy.CREATE_ONLY) {
-                    out.println("# create-only: created when absent, never applied again (the agents own it afterwards)");
-                }
-                String yaml = serialization.asYaml(shown(rendered.object()));
-                out.print(yaml.startsWith("---") ? yaml : "---\n" + yaml);
-            }
+            out.print(ClusterPreview.objectsYaml(spec));
         }
         out.flush();
         err.println("note: secret values are shown as " + ClusterCredentials.PLACEHOLDER
                 + "; Tusk makes them when it applies the cluster. Apply with Tusk, not by piping this into kubectl.");
         err.flush();
         return TuskCli.OK;
-    }
-
-    /** A Secret as readable stringData with placeholders in place of every secret; other objects as they are. */
-    static HasMetadata shown(HasMetadata object) {
-        if (!(object instanceof Secret secret)) {
-            return object;
-        }
-        Map<String, String> values = new TreeMap<>();
-        secret.getData().forEach((key, value) -> values.put(key,
-                new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)
-                        .replace("%3Cgenerated%3E", ClusterCredentials.PLACEHOLDER)));
-        return new SecretBuilder(secret).withData(null).withStringData(values).build();
     }
 
     private static int invalid(PrintWriter err, List<Violation> problems) {

@@ -15,6 +15,13 @@ import picocli.CommandLine.Command;
                 GetCommand.class,
                 RenderCommand.class,
                 ImportPgoCommand.class,
+                CreateCommand.class,
+                StatusCommand.class,
+                ScaleCommand.class,
+                SwitchoverCommand.class,
+                RestartCommand.class,
+                PsqlCommand.class,
+                DeleteCommand.class,
         })
 public final class TuskCli implements Runnable {
 

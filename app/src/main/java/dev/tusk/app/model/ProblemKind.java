@@ -26,6 +26,12 @@ public enum ProblemKind {
     SERVER,
     /** A Tusk cluster's own data is unreadable (for example its spec.yaml). */
     CLUSTER_DATA,
+    /** An HA agent's REST API could not be reached, or refused a request (switchover). */
+    AGENT,
+    /** An operation could not run as asked or did not finish: its precondition does not hold, or it timed out. */
+    OPERATION,
+    /** A local program or file Tusk needs is missing or failed (psql, a terminal, a tunnel port). */
+    LOCAL,
     /** Anything else; the detail carries the original message. */
     UNEXPECTED
 }

@@ -13,7 +13,7 @@ public record ApplyResult(boolean newCluster, List<ApplyStep> steps, List<String
         generatedCredentials = List.copyOf(generatedCredentials);
     }
 
-    /** True when the apply changed no object (every step unchanged or left alone). */
+    /** True when the apply changed no object (every step checked, unchanged or left alone). */
     public boolean changedNothing() {
         return steps.stream().allMatch(s -> s.outcome() == ApplyStep.Outcome.UNCHANGED
                 || s.outcome() == ApplyStep.Outcome.LEFT_ALONE || s.outcome() == ApplyStep.Outcome.CHECKED);

@@ -10,6 +10,8 @@ import dev.tusk.runtime.render.RenderedObject;
 import dev.tusk.runtime.render.RenderedObject.Policy;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
@@ -30,6 +32,10 @@ import java.util.stream.Collectors;
  * writing anything. When creating a new cluster fails part-way, everything this run created is deleted again
  * (data volumes of instances it created included), so nothing half-made is left. When changing an existing
  * cluster fails, nothing is deleted: the steps say what was applied.
+ *
+ * <p>After a successful apply, the cluster's backup CronJobs and PodDisruptionBudgets that the spec no longer asks
+ * for are deleted (a removed schedule must stop running). Instances the spec no longer names are left running:
+ * removing one safely needs a switchover first, which is the scale operation's work, not an apply's.
  */
 public final class ClusterApplier {
 
@@ -69,6 +75,7 @@ public final class ClusterApplier {
             run.dryRun(objects);
         }
         run.apply(objects);
+        run.prune(objects);
         return new ApplyResult(run.newCluster, run.steps, loaded.generated());
     }
 
@@ -170,6 +177,39 @@ public final class ClusterApplier {
                     }
                 } catch (KubernetesClientException e) {
                     throw fail(e, rendered.policy() == Policy.APPLY ? "apply" : "create", rendered, true);
+                }
+            }
+        }
+
+        /** Deletes this cluster's CronJobs and PodDisruptionBudgets that the rendered objects no longer include. */
+        void prune(List<RenderedObject> objects) {
+            Set<String> rendered = objects.stream().map(RenderedObject::describe).collect(Collectors.toSet());
+            Map<String, String> selector = Map.of(Labels.CLUSTER, spec.name(), Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+            for (Class<? extends HasMetadata> kind : List.of(CronJob.class, PodDisruptionBudget.class)) {
+                String what = kind.getSimpleName() + " objects of cluster " + spec.name();
+                List<? extends HasMetadata> existing;
+                try {
+                    existing = client.resources(kind).inNamespace(namespace).withLabels(selector).list().getItems();
+                } catch (KubernetesClientException e) {
+                    String explanation = ApiErrors.explain(e, "list", what, namespace);
+                    record(new ApplyStep(what, Outcome.FAILED, explanation));
+                    throw new ApplyException(explanation + " Everything else was applied.", steps, e);
+                }
+                for (HasMetadata object : existing) {
+                    String name = object.getKind() + "/" + object.getMetadata().getName();
+                    if (rendered.contains(name)) {
+                        continue;
+                    }
+                    try {
+                        client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                        record(ApplyStep.of(name, Outcome.DELETED));
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() != 404) {
+                            String explanation = ApiErrors.explain(e, "delete", name, namespace);
+                            record(new ApplyStep(name, Outcome.FAILED, explanation));
+                            throw new ApplyException(explanation + " Everything else was applied.", steps, e);
+                        }
+                    }
                 }
             }
         }

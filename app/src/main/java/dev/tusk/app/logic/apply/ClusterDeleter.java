@@ -48,6 +48,16 @@ public final class ClusterDeleter {
      * @throws ApplyException when Kubernetes refused a deletion; the steps say what was deleted before
      */
     public List<ApplyStep> delete(String namespace, String cluster, boolean deleteVolumes, ApplyListener listener) {
+        return delete(namespace, cluster, claim -> deleteVolumes, listener);
+    }
+
+    /**
+     * As {@link #delete(String, String, boolean, ApplyListener)}, deciding per data volume: {@code deleteVolume}
+     * gets each claim's name (a create that rolls back deletes the volumes it made, but keeps those an earlier
+     * cluster of the same name had left).
+     */
+    public List<ApplyStep> delete(String namespace, String cluster, java.util.function.Predicate<String> deleteVolume,
+                                  ApplyListener listener) {
         List<ApplyStep> steps = new ArrayList<>();
         Map<String, String> selector = Map.of(Labels.CLUSTER, cluster, Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
         List<Class<? extends HasMetadata>> kinds = new ArrayList<>(ORDER);
@@ -63,7 +73,7 @@ public final class ClusterDeleter {
             items = items.stream().sorted(Comparator.comparing(o -> o.getMetadata().getName())).toList();
             for (HasMetadata item : items) {
                 String name = item.getKind() + "/" + item.getMetadata().getName();
-                if (kind == PersistentVolumeClaim.class && !deleteVolumes) {
+                if (kind == PersistentVolumeClaim.class && !deleteVolume.test(item.getMetadata().getName())) {
                     record(steps, listener, new ApplyStep(name, Outcome.KEPT, "data volume kept; delete it yourself or create the cluster again to use it"));
                     continue;
                 }

@@ -97,6 +97,24 @@ class ClusterApplierMockServerTest {
     }
 
     @Test
+    @DisplayName("a removed backup schedule stops: its CronJob is deleted; a set down to one replica loses its PDB; instances stay")
+    void prunesCronJobsAndDisruptionBudgets() {
+        applier.apply(SPEC.withBackups(new ClusterSpec.BackupSpec(List.of(new ClusterSpec.RepositorySpec("repo1",
+                new ClusterSpec.StorageSpec(null, "1Gi"), null, new ClusterSpec.ScheduleSpec("0 1 * * *", "0 2 * * *", null), null)))),
+                ClusterApplier.Options.DEFAULT, ApplyListener.NONE);
+        ClusterSpec smaller = SPEC.withInstanceSets(List.of(new InstanceSetSpec("instance1", 1, null, null, null)))
+                .withBackups(new ClusterSpec.BackupSpec(List.of(new ClusterSpec.RepositorySpec("repo1",
+                        new ClusterSpec.StorageSpec(null, "1Gi"), null, new ClusterSpec.ScheduleSpec("0 1 * * *", null, null), null))));
+        ApplyResult result = applier.apply(smaller, ClusterApplier.Options.DEFAULT, ApplyListener.NONE);
+        assertThat(result.steps()).filteredOn(s -> s.outcome() == Outcome.DELETED).extracting(ApplyStep::object)
+                .containsExactly("CronJob/hippo-repo1-diff", "PodDisruptionBudget/hippo-instance1");
+        assertThat(client.resources(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class).inNamespace(NS).list().getItems()).extracting(c -> c.getMetadata().getName())
+                .containsExactly("hippo-repo1-full");
+        assertThat(client.apps().statefulSets().inNamespace(NS).withName("hippo-instance1-1").get())
+                .as("an instance is only removed by scaling, which switches over first").isNotNull();
+    }
+
+    @Test
     @DisplayName("an API error part-way through a create (MOCK: injected 403) deletes everything this run made, its new volumes too")
     void rollbackOnFailedCreate() {
         PersistentVolumeClaim oldVolume = claim("pgdata-hippo-instance1-1-0");

@@ -33,42 +33,34 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import dev.tusk.testbed.OnTestbed;
+import dev.tusk.testbed.Testbed;
+import dev.tusk.testbed.TestNamespace;
 
 /**
  * Tusk's objects on a real Kubernetes API server (the testbed, or KUBECONFIG): every rendered object is accepted,
  * applying twice changes nothing, passwords survive a re-apply, deletion keeps data volumes, the agent's Role
- * grants exactly what the agent needs. Each test gets its own namespace, deleted afterwards.
+ * grants exactly what the agent needs. Each test gets its own namespace from the testbed extension, deleted afterwards.
  */
-@Tag("e2e")
+@OnTestbed(namespacePerTest = true)
 class ClusterApplyOnTestbedTest {
 
-    private static KubernetesClient client;
+    private KubernetesClient client;
     private String ns;
 
-    @BeforeAll
-    static void connect() {
-        client = KubeconfigCluster.connectOrSkip();
-    }
-
     @BeforeEach
-    void namespace(TestInfo test) {
-        ns = KubeconfigCluster.createNamespace(client, test.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void deleteNamespace() {
-        KubeconfigCluster.deleteNamespace(client, ns);
+    void namespace(TestNamespace namespace) {
+        client = namespace.client();
+        ns = namespace.name();
     }
 
     private ClusterApplier applier() {
@@ -174,7 +166,7 @@ class ClusterApplyOnTestbedTest {
 
     @Test
     @DisplayName("the pods start: the init container makes /pgdata postgres's on the testbed's host-path volume")
-    void theInitContainerPreparesTheDataVolume() {
+    void theInitContainerPreparesTheDataVolume(Testbed testbed) throws Exception {
         applier().apply(ClusterSpec.minimal("hippo", ns), ClusterApplier.Options.DEFAULT, ApplyListener.NONE);
         Pod pod = client.pods().inNamespace(ns).withName("hippo-instance1-0-0").waitUntilCondition(
                 p -> p != null && p.getStatus().getInitContainerStatuses().stream().anyMatch(s -> s.getState().getTerminated() != null),
@@ -184,6 +176,15 @@ class ClusterApplyOnTestbedTest {
         assertThat(init.getState().getTerminated().getExitCode()).as(init.getState().getTerminated().toString()).isZero();
         assertThat(pod.getMetadata().getLabels()).containsEntry(Labels.ROLE, "unknown").containsEntry(Labels.INSTANCE_NAME, "hippo-instance1-0");
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("hippo-agent");
+        if (testbed.isLocalTestbed()) {
+            // The testbed's volumes are host paths on this machine: look at the volume root itself.
+            String volume = client.persistentVolumeClaims().inNamespace(ns).withName("pgdata-hippo-instance1-0-0").get()
+                    .getSpec().getVolumeName();
+            Path root = Path.of(client.persistentVolumes().withName(volume).get().getSpec().getHostPath().getPath());
+            assertThat(Files.getAttribute(root, "unix:uid")).isEqualTo(999);
+            assertThat(Files.getAttribute(root, "unix:gid")).isEqualTo(999);
+            assertThat(Integer.toOctalString((Integer) Files.getAttribute(root, "unix:mode") & 07777)).isEqualTo("2770");
+        }
     }
 
     @Test
