@@ -31,7 +31,7 @@ class FaultHarnessOnPatroniE2ETest {
     void aPatroniClusterRunsOnTheTestbed(TestNamespace namespace, Testbed testbed) throws Exception {
         assumeTrue(testbed.source() == Testbed.Source.LOCAL_TESTBED,
                 "the faults act on the node's processes: they need the local testbed, not " + testbed.source());
-        Shell.run(RepoFiles.resolve("testbed/images/patroni/build").toString()).orThrow("building the Patroni image");
+        Shell.run(RepoFiles.resolve("testbed/images/patroni/build").toString(), "--import").orThrow("building the Patroni image");
         cluster = new PatroniCluster(namespace.client(), namespace.name(), PatroniCluster.Profile.TUNED, true);
         cluster.deploy();
     }
