@@ -11,6 +11,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // Netty (under fabric8's HTTP client) would otherwise print JDK warnings about sun.misc.Unsafe on stderr.
+        System.setProperty("io.netty.noUnsafe", System.getProperty("io.netty.noUnsafe", "true"));
         if (args.length > 0 && args[0].equals("gui")) {
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
             launchGui(rest);

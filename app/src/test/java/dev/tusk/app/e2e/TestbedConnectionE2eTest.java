@@ -16,7 +16,9 @@ import dev.tusk.app.model.NamespaceAccess;
 import dev.tusk.app.model.NamespaceChoice;
 import dev.tusk.app.model.ProblemKind;
 import dev.tusk.app.testing.Kubeconfigs;
-import dev.tusk.app.testing.Testbed;
+import dev.tusk.app.testing.TestbedKubeconfig;
+import dev.tusk.testbed.OnTestbed;
+import dev.tusk.testbed.TestNamespace;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Connecting to the real testbed API server: as its admin, with a rejected token, and as a DBA's service account
  * that may only read ConfigMaps in one namespace (real 401 and 403 answers, explained).
  */
-@Tag("e2e")
+@OnTestbed
 class TestbedConnectionE2eTest {
 
     static Connection admin;
@@ -43,16 +44,15 @@ class TestbedConnectionE2eTest {
     Path dir;
 
     @BeforeAll
-    static void connectAsAdmin() {
-        KubeconfigService kubeconfigs = Testbed.kubeconfigService();
-        admin = new ConnectionService(kubeconfigs).connect(kubeconfigs.loadDefault(), Testbed.adminContext());
-        namespace = Testbed.createNamespace(admin.client(), "connect");
+    static void connectAsAdmin(TestNamespace testNamespace) {
+        KubeconfigService kubeconfigs = TestbedKubeconfig.service();
+        admin = new ConnectionService(kubeconfigs).connect(kubeconfigs.loadDefault(), TestbedKubeconfig.context());
+        namespace = testNamespace.name();
     }
 
     @AfterAll
     static void cleanUp() {
         if (admin != null) {
-            Testbed.deleteNamespace(admin.client(), namespace);
             admin.close();
         }
     }

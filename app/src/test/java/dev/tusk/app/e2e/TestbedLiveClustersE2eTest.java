@@ -15,7 +15,9 @@ import dev.tusk.app.model.InstanceSummary;
 import dev.tusk.app.model.PodPhase;
 import dev.tusk.app.model.Role;
 import dev.tusk.app.model.WatchState;
-import dev.tusk.app.testing.Testbed;
+import dev.tusk.app.testing.TestbedKubeconfig;
+import dev.tusk.testbed.OnTestbed;
+import dev.tusk.testbed.TestNamespace;
 import dev.tusk.app.testing.TuskObjects;
 import dev.tusk.runtime.model.Labels;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,7 +30,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -36,7 +37,7 @@ import picocli.CommandLine;
  * The live cluster list on the real testbed: a cluster ConfigMap and instance pods (running the pause image, since
  * this test is about discovery, not Postgres) appear, change role and disappear while the informers watch.
  */
-@Tag("e2e")
+@OnTestbed
 class TestbedLiveClustersE2eTest {
 
     private Connection admin;
@@ -45,10 +46,10 @@ class TestbedLiveClustersE2eTest {
     private final List<ClustersSnapshot> snapshots = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void watchAFreshNamespace() throws Exception {
-        KubeconfigService kubeconfigs = Testbed.kubeconfigService();
-        admin = new ConnectionService(kubeconfigs).connect(kubeconfigs.loadDefault(), Testbed.adminContext());
-        namespace = Testbed.createNamespace(admin.client(), "live");
+    void watchAFreshNamespace(TestNamespace testNamespace) throws Exception {
+        KubeconfigService kubeconfigs = TestbedKubeconfig.service();
+        admin = new ConnectionService(kubeconfigs).connect(kubeconfigs.loadDefault(), TestbedKubeconfig.context());
+        namespace = testNamespace.name();
         watcher = new ClusterWatcher(admin.client(), namespace, new TuskSpecReader(), admin.errors(), snapshots::add);
         watcher.start().get(30, TimeUnit.SECONDS);
         await().until(() -> snapshots.getLast().state() == WatchState.LIVE);
@@ -57,7 +58,6 @@ class TestbedLiveClustersE2eTest {
     @AfterEach
     void cleanUp() {
         watcher.close();
-        Testbed.deleteNamespace(admin.client(), namespace);
         admin.close();
     }
 
@@ -91,7 +91,7 @@ class TestbedLiveClustersE2eTest {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new TuskCli());
         cli.setOut(new PrintWriter(out, true));
-        assertThat(cli.execute("list", "-n", namespace, "--kubeconfig", Testbed.adminKubeconfig().toString())).isZero();
+        assertThat(cli.execute("list", "-n", namespace, "--kubeconfig", TestbedKubeconfig.path().toString())).isZero();
         assertThat(out.toString()).contains("hippo   2/2     hippo-instance1-0-0   2 Running");
 
         // 4. A switchover as the agents record it: the role labels swap.

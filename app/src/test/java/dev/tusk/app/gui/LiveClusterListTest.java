@@ -112,4 +112,21 @@ class LiveClusterListTest {
         waitUntil(() -> tree.getRoot().getChildren().isEmpty());
         assertThat(fx(() -> ((Label) tree.getPlaceholder()).getText())).isEqualTo("No Tusk clusters in namespace team-a yet.");
     }
+
+    @Test
+    void noKubernetesRequestStartsOnTheFxThread() {
+        kubernetes.client().configMaps().inNamespace(NS).resource(TuskObjects.clusterConfig("hippo", NS, 1)).create();
+        waitUntil(() -> tree.getRoot().getChildren().size() == 1);
+        javafx.scene.control.ComboBox<?> picker = window.lookup("#namespacePicker");
+        FxRobot robot = new FxRobot();
+        robot.clickOn(fx(picker::getEditor));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+                .release(javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCode.CONTROL);
+        robot.write("other").type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil(() -> "other".equals(window.viewModel().clustersProperty().get().namespaceProperty().get()));
+        waitUntil(() -> tree.getRoot().getChildren().isEmpty());
+
+        assertThat(TuskWindow.REQUEST_THREADS).as("threads that started Kubernetes requests").isNotEmpty()
+                .noneMatch(name -> name.contains("JavaFX Application Thread"));
+    }
 }

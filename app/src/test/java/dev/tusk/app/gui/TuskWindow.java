@@ -14,7 +14,12 @@ import dev.tusk.app.logic.tasks.ThreadPoolTaskExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +33,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * environment of the test's choosing, in-memory preferences, the production thread pool and FX bridge.
  */
 public final class TuskWindow implements AutoCloseable {
+
+    /** The name of every thread that started a Kubernetes request from any window opened here. */
+    public static final Set<String> REQUEST_THREADS = ConcurrentHashMap.newKeySet();
 
     private final Stage stage;
     private final MainViewModel viewModel;
@@ -45,7 +53,14 @@ public final class TuskWindow implements AutoCloseable {
         Stage stage = FxToolkit.registerPrimaryStage();
         KubeconfigService kubeconfigs = new KubeconfigService(Map.of("KUBECONFIG", kubeconfig.toString(),
                 "PATH", "/usr/bin:/bin")::get, Path.of("/nonexistent"));
-        AppServices services = new AppServices(kubeconfigs, new ConnectionService(kubeconfigs), new NamespaceService(),
+        ConnectionService connections = new ConnectionService(kubeconfigs, http -> http.addOrReplaceInterceptor(
+                "record-request-threads", new Interceptor() {
+                    @Override
+                    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                        REQUEST_THREADS.add(Thread.currentThread().getName());
+                    }
+                }));
+        AppServices services = new AppServices(kubeconfigs, connections, new NamespaceService(),
                 new TuskSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
                 preferences);
         AtomicReference<MainViewModel> vm = new AtomicReference<>();

@@ -17,6 +17,11 @@ public final class EventRecorder {
     private final String namespace;
     private final String pod;
 
+    /** Records nothing (agents running as host processes have no pod). */
+    public static EventRecorder none() {
+        return new EventRecorder(null, null, null);
+    }
+
     public EventRecorder(KubernetesClient client, String namespace, String pod) {
         this.client = client;
         this.namespace = namespace;
@@ -25,6 +30,9 @@ public final class EventRecorder {
 
     /** Records {@code reason} (CamelCase, e.g. {@code Promoted}) with the decision's sentence; never throws. */
     public void record(String reason, String message, boolean warning) {
+        if (client == null) {
+            return;
+        }
         try {
             String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC));
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()

@@ -260,6 +260,9 @@ public final class ClustersView {
                 Label decision = text(i.instance().status().lastDecision() == null ? ""
                         : i.instance().status().lastDecision());
                 decision.getStyleClass().add("decision");
+                if (!decision.getText().isEmpty()) {
+                    decision.setTooltip(new javafx.scene.control.Tooltip(decision.getText()));
+                }
                 yield decision;
             }
         };

@@ -17,6 +17,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -85,6 +86,18 @@ public final class ConnectView {
                 }
             });
             return row;
+        });
+        // Keyboard first: the context list has the focus, Enter connects to the selected context.
+        contextsTable.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                viewModel.connect();
+                event.consume();
+            }
+        });
+        contextsTable.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                contextsTable.requestFocus();
+            }
         });
         connectButton.disableProperty().bind(viewModel.canConnectBinding().not());
         cancelButton.visibleProperty().bind(viewModel.connectingProperty());

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Opens a {@link Connection} to a kubeconfig context and proves it works before handing it out:
@@ -29,9 +31,19 @@ import java.util.Objects;
 public final class ConnectionService {
 
     private final KubeconfigService kubeconfigs;
+    private final Consumer<HttpClient.Builder> httpClientCustomizer;
 
     public ConnectionService(KubeconfigService kubeconfigs) {
+        this(kubeconfigs, builder -> { });
+    }
+
+    /**
+     * @param httpClientCustomizer adjusts the HTTP client of every connection (tests add an interceptor that
+     *                             records on which thread each request starts)
+     */
+    public ConnectionService(KubeconfigService kubeconfigs, Consumer<HttpClient.Builder> httpClientCustomizer) {
         this.kubeconfigs = Objects.requireNonNull(kubeconfigs);
+        this.httpClientCustomizer = Objects.requireNonNull(httpClientCustomizer);
     }
 
     public Connection connect(Kubeconfig kubeconfig, String contextName) {
@@ -47,7 +59,8 @@ public final class ConnectionService {
             throw new ProblemException(errors.problemOf(e), e);
         }
         errors = KubeErrors.forTarget(target.withServer(config.getMasterUrl()));
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(httpClientCustomizer).build();
         try {
             VersionInfo version = client.getKubernetesVersion();
             String user = whoAmI(client, errors);

@@ -106,7 +106,11 @@ class KubeErrorsTest {
         Problem notFound = KubeErrors.forTarget(target).problemOf(new io.fabric8.kubernetes.client.KubernetesClientException(
                 status(404, "NotFound", "configmaps \"gone\" not found")));
         assertThat(notFound.kind()).isEqualTo(ProblemKind.NOT_FOUND);
-        Problem unavailable = failureOf(() -> client.secrets().inNamespace("db").list());
+        Problem unavailable;
+        try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client
+                .ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
+            unavailable = failureOf(() -> noRetries.secrets().inNamespace("db").list());
+        }
         assertThat(unavailable.kind()).isEqualTo(ProblemKind.SERVER);
         assertThat(Messages.english().text(unavailable.detail())).contains("503", "etcd leader changed");
     }
