@@ -13,7 +13,7 @@ public final class TestbedConnections {
     }
 
     public static Path kubeconfig(dev.tusk.testbed.Testbed testbed) {
-        return testbed.kubeconfig().orElseGet(Testbed::adminKubeconfig);
+        return testbed.kubeconfig().orElseGet(TestbedKubeconfig::path);
     }
 
     public static Connection connect(dev.tusk.testbed.Testbed testbed) {
