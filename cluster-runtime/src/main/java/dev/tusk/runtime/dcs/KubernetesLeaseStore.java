@@ -176,8 +176,11 @@ public final class KubernetesLeaseStore {
             // never retry blindly: look at what the lease says now
             ReadResult now = read();
             if (now instanceof ReadResult.Ok ok) {
+                String intended = intent.kind() == LeaseIntent.Kind.RELEASE ? "" : intent.holder();
                 for (Attempt a : attempts) {
-                    if (a.nonce().equals(ok.record().renewId()) && a.holder().equals(ok.record().holder())) {
+                    // only a landed attempt of the same kind of write counts (a landed release is no renew)
+                    if (a.nonce().equals(ok.record().renewId()) && a.holder().equals(ok.record().holder())
+                            && a.holder().equals(intended)) {
                         return new WriteResult.Written(ok.record(), a.sentNanos(), true);
                     }
                 }

@@ -245,9 +245,49 @@ public final class PostgresControl implements AutoCloseable {
                     slots.add(rs.getString(1));
                 }
             }
+            if (inRecovery) {
+                // the checkpoint's and the WAL receiver's timelines lag behind a replica that replayed onto a new
+                // timeline while no WAL receiver runs; IDENTIFY_SYSTEM on a standby answers its replay timeline
+                timeline = Math.max(timeline, replayTimeline());
+            }
             return new PostgresState(dir.kind(), dir.problem(), true, inRecovery, timeline, sysid, received, replayed,
                     current, streaming, inRecovery ? following() : null, conns, parseSyncSetting(syncSetting), slots,
                     null);
+        }
+    }
+
+    private Connection replication;
+
+    /** The standby's replay timeline, from IDENTIFY_SYSTEM over a replication connection to itself (as Patroni). */
+    private synchronized int replayTimeline() {
+        try {
+            if (replication == null || replication.isClosed()) {
+                Properties p = new Properties();
+                p.setProperty("user", s.superuser());
+                p.setProperty("password", s.superuserPassword());
+                p.setProperty("sslmode", "disable");
+                p.setProperty("replication", "true");
+                p.setProperty("preferQueryMode", "simple");
+                p.setProperty("assumeMinServerVersion", "10");
+                p.setProperty("connectTimeout", "2");
+                p.setProperty("socketTimeout", "5");
+                p.setProperty("ApplicationName", "tusk-agent-timeline");
+                replication = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + s.port() + "/postgres", p);
+            }
+            try (Statement st = replication.createStatement(); ResultSet rs = st.executeQuery("IDENTIFY_SYSTEM")) {
+                rs.next();
+                return rs.getInt(2);
+            }
+        } catch (SQLException e) {
+            if (replication != null) {
+                try {
+                    replication.close();
+                } catch (SQLException ignored) {
+                    // gone
+                }
+                replication = null;
+            }
+            return 0;
         }
     }
 
@@ -349,7 +389,10 @@ public final class PostgresControl implements AutoCloseable {
         os.writePrivate(passfile(), "*:*:*:" + pgpassEscape(s.replicationUser()) + ":"
                 + pgpassEscape(s.replicationPassword()) + "\n*:*:*:" + pgpassEscape(s.superuser()) + ":"
                 + pgpassEscape(s.superuserPassword()) + "\n");
-        os.createPrivateDirectory(s.socketDir());
+        if (!Files.isDirectory(s.socketDir())) {
+            // in a pod it is an emptyDir the agent does not own (and must not chmod); on a host it is created here
+            os.createPrivateDirectory(s.socketDir());
+        }
     }
 
     /** tusk.conf, pg_hba.conf and the include line in postgresql.conf. */
@@ -395,6 +438,7 @@ public final class PostgresControl implements AutoCloseable {
                 local    all          all                        peer
                 host     all          %1$s    127.0.0.1/32   scram-sha-256
                 host     all          %1$s    ::1/128        scram-sha-256
+                host     replication  %1$s    127.0.0.1/32   scram-sha-256
                 hostssl  replication  %2$s    0.0.0.0/0      scram-sha-256
                 hostssl  replication  %2$s    ::/0           scram-sha-256
                 hostssl  all          all         0.0.0.0/0      scram-sha-256
@@ -779,6 +823,14 @@ public final class PostgresControl implements AutoCloseable {
     }
 
     private synchronized void closeConnection() {
+        if (replication != null) {
+            try {
+                replication.close();
+            } catch (SQLException e) {
+                // gone anyway
+            }
+            replication = null;
+        }
         if (connection != null) {
             try {
                 connection.close();

@@ -215,6 +215,10 @@ class PostgresControlTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> rows(primary).equals(List.of(1, 3)));
         assertThat(primary.probe().timeline()).isEqualTo(2);
         assertThat(primary.probe().following()).isEqualTo("pg-1");
+        // with no WAL receiver running, the replica still knows it replays timeline 2 (no restartpoint yet)
+        assertThat(primary.stopWalReceiver(Duration.ofSeconds(5))).isTrue();
+        assertThat(primary.probe().walReceiverStreaming()).isFalse();
+        assertThat(primary.probe().timeline()).isEqualTo(2);
     }
 
     @Test
