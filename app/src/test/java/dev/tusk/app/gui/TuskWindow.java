@@ -120,7 +120,12 @@ public final class TuskWindow implements AutoCloseable {
 
     /** Waits (at most 15 s) until the condition, read on the FX thread, holds. */
     public static void waitUntil(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> fx(condition));
+        waitUntil(Duration.ofSeconds(15), condition);
+    }
+
+    /** Waits (at most {@code timeout}) until the condition, read on the FX thread, holds. */
+    public static void waitUntil(Duration timeout, Callable<Boolean> condition) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> fx(condition));
     }
 
     @Override

@@ -259,17 +259,15 @@ public final class ClusterView {
         List<String> logins = viewModel.logins();
         for (int i = 0; i < logins.size(); i++) {
             String user = logins.get(i);
-            String login = i == 0 && viewModel.specProperty().get() != null ? null : user;
             MenuItem primary = new MenuItem(messages.text("cluster.psql.primary", user));
-            primary.setOnAction(e -> viewModel.openPsql(TunnelRoute.PRIMARY, login == null ? null : user));
+            primary.setOnAction(e -> viewModel.openPsql(TunnelRoute.PRIMARY, user));
             MenuItem replica = new MenuItem(messages.text("cluster.psql.replica", user));
-            replica.setOnAction(e -> viewModel.openPsql(TunnelRoute.REPLICA, login == null ? null : user));
+            replica.setOnAction(e -> viewModel.openPsql(TunnelRoute.REPLICA, user));
             replica.disableProperty().bind(viewModel.hasReadyReplicaBinding().not());
             if (i == 0) {
                 primary.setId("psqlPrimary");
                 replica.setId("psqlReplica");
-            }
-            if (i > 0) {
+            } else {
                 items.add(new SeparatorMenuItem());
             }
             items.add(primary);

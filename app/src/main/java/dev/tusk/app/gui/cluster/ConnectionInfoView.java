@@ -139,15 +139,16 @@ final class ConnectionInfoView {
         Label note = new Label(messages.text("connection.note"));
         note.setWrapText(true);
         note.getStyleClass().add("field-help");
-        HBox buttons = new HBox(10, note, space, psql, close);
+        psql.setMinWidth(Region.USE_PREF_SIZE);
+        close.setMinWidth(Region.USE_PREF_SIZE);
+        HBox buttons = new HBox(10, space, psql, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
-        HBox.setHgrow(note, Priority.SOMETIMES);
 
-        VBox root = new VBox(12, new VBox(4, title, subtitle), chooser, tunnel, loading, problem, grid, buttons);
+        VBox root = new VBox(12, new VBox(4, title, subtitle), chooser, tunnel, loading, problem, grid, note, buttons);
         root.setPadding(new Insets(18, 22, 16, 22));
         root.getStyleClass().add("connection-panel");
         Stage stage = Windows.create(owner, root, messages.text("connection.window", viewModel.cluster().cluster()),
-                Modality.NONE, 820, 640);
+                Modality.NONE, 900, 680);
         close.setOnAction(e -> stage.close());
         stage.show();
         viewModel.load();

@@ -72,7 +72,7 @@ final class ScaleDialogView {
         sizeReason.getStyleClass().add("field-help");
         sizeReason.textProperty().bind(Bindings.createStringBinding(() -> viewModel.storageReason() == null
                 ? messages.text("scale.storage.canGrow") : messages.text(viewModel.storageReason()),
-                viewModel.storageClassProperty(), viewModel.setProperty()));
+                viewModel.storageClassProperty(), viewModel.storageClassKnownProperty(), viewModel.setProperty()));
         CheckBox deleteVolumes = new CheckBox(messages.text("scale.deleteVolumes"));
         deleteVolumes.setWrapText(true);
         deleteVolumes.selectedProperty().bindBidirectional(viewModel.deleteRemovedVolumesProperty());

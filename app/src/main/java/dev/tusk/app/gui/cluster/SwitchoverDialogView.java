@@ -2,7 +2,6 @@ package dev.tusk.app.gui.cluster;
 
 import dev.tusk.app.gui.theme.Styles;
 import dev.tusk.app.logic.i18n.Messages;
-import dev.tusk.app.model.TopologyMember;
 import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -61,22 +60,21 @@ final class SwitchoverDialogView {
             best.setSelected(true);
         }
         for (SwitchoverDialogViewModel.Candidate c : viewModel.candidates()) {
-            TopologyMember m = c.member();
-            RadioButton radio = new RadioButton(m.pod());
-            radio.setId("switchover-" + m.pod());
+            RadioButton radio = new RadioButton(c.pod());
+            radio.setId("switchover-" + c.pod());
             radio.setToggleGroup(group);
-            radio.setUserData(m.pod());
+            radio.setUserData(c.pod());
             radio.setDisable(!c.eligible());
             radio.setMinWidth(230);
-            if (m.pod().equals(chosen)) {
+            if (c.pod().equals(chosen)) {
                 radio.setSelected(true);
             }
-            Label role = new Label(messages.text("role." + m.role().name().toLowerCase(Locale.ROOT)));
-            role.getStyleClass().addAll(Styles.BADGE, Styles.role(m.role()));
+            Label role = new Label(messages.text("role." + c.role().name().toLowerCase(Locale.ROOT)));
+            role.getStyleClass().addAll(Styles.BADGE, Styles.role(c.role()));
             Label facts = new Label(messages.text("switchover.facts",
-                    m.lagBytes() == null ? "—" : TopologyPane.bytes(m.lagBytes()),
-                    m.lagSeconds() == null ? "—" : String.format(Locale.ROOT, "%.1f", m.lagSeconds()),
-                    m.timeline() == null ? "—" : m.timeline()));
+                    c.lagBytes() == null ? "—" : TopologyPane.bytes(c.lagBytes()),
+                    c.lagSeconds() == null ? "—" : String.format(Locale.ROOT, "%.1f", c.lagSeconds()),
+                    c.timeline() == null ? "—" : c.timeline()));
             facts.getStyleClass().add("status-muted");
             HBox row = new HBox(10, radio, role);
             if (c.sync()) {

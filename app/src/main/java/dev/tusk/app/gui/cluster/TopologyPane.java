@@ -13,6 +13,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -30,8 +31,8 @@ public final class TopologyPane extends Region {
 
     static final double CARD_WIDTH = 340;
     static final double H_GAP = 28;
-    static final double V_GAP = 56;
-    static final double PADDING = 18;
+    static final double V_GAP = 46;
+    static final double PADDING = 12;
 
     private final Messages messages;
     private final List<Node> cards = new ArrayList<>();
@@ -96,7 +97,7 @@ public final class TopologyPane extends Region {
     }
 
     private Node card(ClusterTopology t, TopologyMember m) {
-        VBox card = new VBox(6);
+        VBox card = new VBox(4);
         card.setId("member-" + m.pod());
         card.getStyleClass().addAll("member-card", "member-" + m.role().name().toLowerCase(Locale.ROOT));
         if (!m.ready()) {
@@ -149,7 +150,7 @@ public final class TopologyPane extends Region {
         ready.getStyleClass().addAll("member-ready", m.ready() ? "ready-yes" : "ready-no");
         HBox status = new HBox(10, phase, ready);
         if (m.state() != null && !m.state().isBlank()) {
-            Label state = new Label(messages.text("cluster.member.postgres", m.state()));
+            Label state = new Label(messages.text("cluster.member.postgres", pgState(m.state())));
             state.getStyleClass().add("member-state");
             status.getChildren().add(state);
         }
@@ -159,11 +160,17 @@ public final class TopologyPane extends Region {
         if (m.lastDecision() != null && !m.lastDecision().isBlank()) {
             Label decision = new Label(m.lastDecision());
             decision.getStyleClass().add("member-decision");
-            decision.setWrapText(true);
-            decision.setMaxHeight(34);
+            decision.setTooltip(new Tooltip(m.lastDecision()));
             card.getChildren().add(decision);
         }
         return card;
+    }
+
+    /** The agent's word for its PostgreSQL state, in the view's language when it is one Tusk knows. */
+    private String pgState(String state) {
+        String key = "cluster.member.pg." + state.toLowerCase(Locale.ROOT);
+        String text = messages.text(key);
+        return text.equals(key) ? state : text;
     }
 
     private Label badge(String key, String... styleClasses) {
