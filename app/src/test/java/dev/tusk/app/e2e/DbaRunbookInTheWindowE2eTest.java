@@ -249,6 +249,8 @@ class DbaRunbookInTheWindowE2eTest {
             fx(() -> {
                 japanese.setWidth(1200);
                 japanese.setHeight(860);
+                japanese.toFront();
+                japanese.requestFocus();
                 return null;
             });
             robot.clickOn((Node) lookup(japanese, "#nameField")).write("sakura");
@@ -273,6 +275,60 @@ class DbaRunbookInTheWindowE2eTest {
             assertThat(view.active()).as("the closed view ended its watchers").isFalse();
             assertThat(testNamespace.client().persistentVolumeClaims().inNamespace(ns).withLabel(Labels.CLUSTER, "hippo")
                     .list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCreateStoppedHalfwayRemovesWhatItMadeAndSaysSo(TestNamespace testNamespace) throws Exception {
+        String ns = testNamespace.name();
+        try (TuskWindow window = TuskWindow.open(TestbedKubeconfig.path(), Locale.ENGLISH, UiPreferences.inMemory(),
+                KubernetesClusterOperations::new)) {
+            waitUntil(() -> window.viewModel().connect().selectedContextProperty().get() != null);
+            robot.clickOn("#connectButton");
+            waitUntil(Duration.ofSeconds(30), () -> window.viewModel().clustersProperty().get() != null
+                    && window.viewModel().clustersProperty().get().namespaceProperty().get() != null);
+            fx(() -> {
+                window.viewModel().clustersProperty().get().selectNamespace(ns);
+                return null;
+            });
+            robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+            Stage wizard = Screens.window("New PostgreSQL cluster");
+            fx(() -> {
+                wizard.setWidth(1200);
+                wizard.setHeight(860);
+                wizard.toFront();
+                wizard.requestFocus();
+                return null;
+            });
+            robot.clickOn((Node) lookup(wizard, "#nameField")).write("elephant");
+            waitUntil(() -> "elephant".equals(((TextField) lookup(wizard, "#nameField")).getText()));
+            click(wizard, "#step-review");
+            try {
+                waitUntil(() -> ((TextArea) lookup(wizard, "#specYaml")).getText().contains("namespace: " + ns));
+            } catch (RuntimeException e) {
+                Screens.shoot(wizard.getScene(), "debug-cancel");
+                throw e;
+            }
+            click(wizard, "#createButton");
+            // Stop once its pods exist: objects and new data volumes are there to be removed.
+            waitUntil(CREATE, () -> ((Label) lookup(wizard, "#progressStatus")).getText().startsWith("Pod elephant-"));
+            click(wizard, "#cancelCreateButton");
+            Stage confirm = Screens.window("Stop creating the cluster?");
+            robot.clickOn(fx(() -> ((javafx.scene.control.DialogPane) confirm.getScene().getRoot())
+                    .lookupButton(javafx.scene.control.ButtonType.YES)));
+            waitUntil(CREATE, () -> !((Label) lookup(wizard, "#progressOutcome")).getText().isEmpty()
+                    || lookup(wizard, "#progressProblem").isVisible());
+            Screens.shoot(wizard.getScene(), "testbed-create-cancelled-en");
+            assertThat(fx(() -> ((Label) lookup(wizard, "#progressOutcome")).getText())).matches(
+                    "Everything this create made for cluster elephant in namespace " + ns + " was (removed|deleted).*");
+            assertThat(fx(() -> ((Button) lookup(wizard, "#editAgainButton")).isVisible())).isTrue();
+            var client = testNamespace.client();
+            assertThat(client.configMaps().inNamespace(ns).withLabel(Labels.CLUSTER, "elephant").list().getItems()).isEmpty();
+            assertThat(client.apps().statefulSets().inNamespace(ns).withLabel(Labels.CLUSTER, "elephant").list().getItems()).isEmpty();
+            assertThat(client.secrets().inNamespace(ns).withLabel(Labels.CLUSTER, "elephant").list().getItems()).isEmpty();
+            assertThat(client.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.CLUSTER, "elephant").list().getItems())
+                    .as("its new data volumes too").isEmpty();
+            click(wizard, "#closeButton");
         }
     }
 

@@ -774,6 +774,7 @@ public final class CreateWizardView {
                 == CreateCluster.OnFailure.KEEP ? "create.confirmCancel.keep" : "create.confirmCancel.rollBack"),
                 ButtonType.YES, ButtonType.NO);
         alert.initOwner(stage != null ? stage : root.getScene().getWindow());
+        alert.setTitle(messages.text("create.confirmCancel.title"));
         alert.setHeaderText(messages.text("create.confirmCancel.title"));
         alert.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
         alert.showAndWait().filter(ButtonType.YES::equals).ifPresent(b -> viewModel.cancel());
