@@ -124,6 +124,12 @@ class ClusterViewWindowTest {
         assertThat(fx(() -> window.lookup("#line-" + hippo.pod(0)).getStyleClass())).contains("line-sync");
         waitUntil(() -> !window.lookup("#warningPanel").isVisible());
         Screens.shoot(window.stage().getScene(), "cluster-view-mock-after-switchover-en");
+        fx(() -> {
+            window.stage().setWidth(960);
+            window.stage().setHeight(600);
+            return null;
+        });
+        Screens.shoot(window.stage().getScene(), "cluster-view-mock-smallest-en");
     }
 
     @Test
