@@ -50,6 +50,9 @@ public final class PlainPostgresPods {
                 .withNewResources().addToRequests("memory", new Quantity("64Mi")).addToLimits("memory", new Quantity("256Mi"))
                 .endResources()
                 .endContainer().endSpec().build();
+        // a fresh namespace gets its default ServiceAccount a moment after it exists; pods are refused until then
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                ns.client().serviceAccounts().inNamespace(ns.name()).withName("default").get() != null);
         ns.client().pods().inNamespace(ns.name()).resource(pod).create();
         return ns.waitForPodReady(name, Duration.ofMinutes(2));
     }

@@ -13,7 +13,7 @@ public final class TestbedConnections {
     }
 
     public static Path kubeconfig(dev.tusk.testbed.Testbed testbed) {
-        return testbed.kubeconfig().orElseGet(() -> Path.of("/var/lib/tusk-testbed/admin.kubeconfig"));
+        return testbed.kubeconfig().orElseGet(TestbedKubeconfig::path);
     }
 
     public static Connection connect(dev.tusk.testbed.Testbed testbed) {

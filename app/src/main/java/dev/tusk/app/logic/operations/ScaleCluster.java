@@ -240,8 +240,15 @@ public final class ScaleCluster implements AutoCloseable {
     private void waitReplica(String namespace, String cluster, String pod, Duration timeout, Reporter report,
                              Cancellation cancel) {
         PodProgress[] last = {null};
+        String[] said = {null};
         Optional<TopologyMember> ready = ClusterAccess.poll(() -> {
-            PodProgress now = PodProgress.of(client.pods().inNamespace(namespace).withName(pod).get());
+            io.fabric8.kubernetes.api.model.Pod current = client.pods().inNamespace(namespace).withName(pod).get();
+            String decision = AgentDecisions.of(current);
+            if (decision != null && !decision.equals(said[0])) {
+                said[0] = decision;
+                report.emit(OperationStage.POD, pod, StepState.INFO, "op.pod.agentSays", pod, decision);
+            }
+            PodProgress now = PodProgress.of(current);
             if (!now.equals(last[0]) && now.step() != PodProgress.Step.ABSENT) {
                 last[0] = now;
                 report.emit(OperationStage.POD, pod, now.step() == PodProgress.Step.STUCK ? StepState.FAILED : StepState.PROGRESS,
