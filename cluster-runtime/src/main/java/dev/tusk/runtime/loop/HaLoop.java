@@ -781,7 +781,19 @@ public final class HaLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        actions.shutdownNow();
+        // a running pg_rewind must not be cut off (an interrupted rewind leaves a data directory only a re-clone can
+        // repair): give the action most of the pod's 30 s termination grace period before interrupting it
+        actions.shutdown();
+        try {
+            if (!actions.awaitTermination(20, TimeUnit.SECONDS)) {
+                log.warn("the running action did not finish within 20 s of shutdown; interrupting it");
+                actions.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            actions.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        sideEffects.shutdownNow();
         boolean leader = memory != null && memory.lastRenewSentNanos() != null;
         try {
             if (p.postgres().running()) {
