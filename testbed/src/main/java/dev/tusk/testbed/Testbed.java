@@ -153,7 +153,7 @@ public final class Testbed {
 
     /** A new namespace labelled {@value #E2E_LABEL}; deleted by {@link TestNamespace#close()}. */
     public TestNamespace createNamespace(String purpose) {
-        String base = "e2e-" + purpose.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT)
+        String base = "e2e-" + purpose.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replaceAll("([A-Z])([A-Z][a-z])", "$1-$2").toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9-]", "-").replaceAll("-+", "-");
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36, 36 * 36 * 36 * 36 * 36), 36);
         String name = (base.length() > 56 ? base.substring(0, 56) : base).replaceAll("-$", "") + "-" + suffix;
@@ -195,7 +195,7 @@ public final class Testbed {
         return new TestbedNode(client);
     }
 
-    /** kubectl with this cluster's kubeconfig, for tests that prove the CLI path; empty list when no file. */
+    /** The command line of kubectl with this cluster's kubeconfig and {@code args}, for {@link HostCommand}. */
     public List<String> kubectl(String... args) {
         Path config = kubeconfig.orElseThrow(() -> new IllegalStateException("no kubeconfig file for " + source));
         List<String> command = new java.util.ArrayList<>(List.of(kubectlBinary(), "--kubeconfig", config.toString()));

@@ -69,7 +69,7 @@ public final class SpecValidator {
     public static List<Violation> validate(ClusterSpec spec) {
         Check check = new Check();
         if (spec == null) {
-            check.add("(document)", null, "there is no cluster spec", "write a TuskCluster document");
+            check.add("spec.missing", "(document)", null, "there is no cluster spec", "write a TuskCluster document");
             return check.violations;
         }
         ClusterSpec s = spec.withDefaults();
@@ -107,35 +107,35 @@ public final class SpecValidator {
         int retry = ha.retryPeriodMillis();
         int api = ha.apiTimeoutMillis();
         if (lease < 1000) {
-            check.add(p + "leaseDurationMillis", lease, "the lease duration must be at least 1000 ms (Kubernetes Leases count whole seconds)",
-                    "use 1000 or more; the default is 5000");
+            check.add("ha.leaseTooShort", p + "leaseDurationMillis", lease, "the lease duration must be at least 1000 ms (Kubernetes Leases count whole seconds)",
+                    "use 1000 or more; the default is 5000", lease);
         }
         if (retry < 100) {
-            check.add(p + "retryPeriodMillis", retry, "the retry period must be at least 100 ms; shorter cycles only load the API server",
-                    "use 100 or more; the default is 1000");
+            check.add("ha.retryTooShort", p + "retryPeriodMillis", retry, "the retry period must be at least 100 ms; shorter cycles only load the API server",
+                    "use 100 or more; the default is 1000", retry);
         }
         if (api < 100) {
-            check.add(p + "apiTimeoutMillis", api, "the API timeout must be at least 100 ms", "use 100 or more; the default is 1000");
+            check.add("ha.apiTimeoutTooShort", p + "apiTimeoutMillis", api, "the API timeout must be at least 100 ms", "use 100 or more; the default is 1000", api);
         }
         if (api > retry) {
-            check.add(p + "apiTimeoutMillis", api, "the API timeout must not exceed the retry period (" + retry
-                    + " ms), or one slow API call overruns the next cycle", "set apiTimeoutMillis to " + retry + " or less");
+            check.add("ha.apiTimeoutAboveRetry", p + "apiTimeoutMillis", api, "the API timeout must not exceed the retry period (" + retry
+                    + " ms), or one slow API call overruns the next cycle", "set apiTimeoutMillis to " + retry + " or less", api, retry);
         }
         if (renew * 5L <= retry * 6L) {
-            check.add(p + "renewDeadlineMillis", renew, "the renew deadline must be more than 1.2 × the retry period ("
+            check.add("ha.renewTooShort", p + "renewDeadlineMillis", renew, "the renew deadline must be more than 1.2 × the retry period ("
                     + retry + " ms), so a primary gets another try before it stops itself",
-                    "set renewDeadlineMillis above " + (retry * 6 / 5) + " or shorten retryPeriodMillis");
+                    "set renewDeadlineMillis above " + (retry * 6 / 5) + " or shorten retryPeriodMillis", renew, retry, retry * 6 / 5);
         }
         if (lease <= renew) {
-            check.add(p + "leaseDurationMillis", lease, "the lease duration must be longer than the renew deadline ("
+            check.add("ha.leaseNotAboveRenew", p + "leaseDurationMillis", lease, "the lease duration must be longer than the renew deadline ("
                     + renew + " ms): a primary must have stopped before another instance may take the lease",
-                    "set leaseDurationMillis above " + renew + " or shorten renewDeadlineMillis");
+                    "set leaseDurationMillis above " + renew + " or shorten renewDeadlineMillis", lease, renew);
         }
         int startTimeout = ha.primaryStartTimeoutSeconds();
         if (startTimeout < 1 || startTimeout > 3600) {
-            check.add(p + "primaryStartTimeoutSeconds", startTimeout,
+            check.add("ha.startTimeoutRange", p + "primaryStartTimeoutSeconds", startTimeout,
                     "how long a crashed primary may take to restart in place must be between 1 and 3600 seconds",
-                    "use a value in 1–3600; the default is 30");
+                    "use a value in 1–3600; the default is 30", startTimeout);
         }
         return check.violations;
     }
@@ -145,18 +145,18 @@ public final class SpecValidator {
     private static boolean clusterName(ClusterSpec s, Check check) {
         String name = s.name();
         if (name == null || name.isBlank()) {
-            check.add("metadata.name", null, "every cluster has a name", "set metadata.name, e.g. hippo");
+            check.add("name.missing", "metadata.name", null, "every cluster has a name", "set metadata.name, e.g. hippo");
             return false;
         }
         if (!DNS_1035_LABEL.matcher(name).matches()) {
-            check.add("metadata.name", name, "a cluster name is lower-case letters, digits and '-', starting with a letter "
+            check.add("name.invalid", "metadata.name", name, "a cluster name is lower-case letters, digits and '-', starting with a letter "
                     + "and ending with a letter or digit (it starts the names of Services, which follow RFC 1035)",
-                    "use a name like " + suggestName(name));
+                    "use a name like " + suggestName(name), name, suggestName(name));
             return false;
         }
         if (name.length() > MAX_DNS_LABEL) {
-            check.add("metadata.name", name, "a cluster name is at most 63 characters (it is a label value), found "
-                    + name.length(), "shorten it");
+            check.add("name.tooLong", "metadata.name", name, "a cluster name is at most 63 characters (it is a label value), found "
+                    + name.length(), "shorten it", name, name.length());
             return false;
         }
         ClusterNames names = new ClusterNames(name);
@@ -167,9 +167,9 @@ public final class SpecValidator {
             }
         }
         if (longestService.length() > MAX_DNS_LABEL) {
-            check.add("metadata.name", name, "the Service name '" + longestService + "' would be " + longestService.length()
+            check.add("name.serviceTooLong", "metadata.name", name, "the Service name '" + longestService + "' would be " + longestService.length()
                     + " characters; Service names are at most 63",
-                    "shorten the cluster name to at most " + (name.length() - (longestService.length() - MAX_DNS_LABEL)) + " characters");
+                    "shorten the cluster name to at most " + (name.length() - (longestService.length() - MAX_DNS_LABEL)) + " characters", name, longestService, longestService.length(), name.length() - (longestService.length() - MAX_DNS_LABEL));
             return false;
         }
         return true;
@@ -178,10 +178,10 @@ public final class SpecValidator {
     private static void namespace(ClusterSpec s, Check check) {
         String ns = s.namespace();
         if (ns == null || ns.isBlank()) {
-            check.add("metadata.namespace", null, "a cluster lives in a namespace", "set metadata.namespace");
+            check.add("namespace.missing", "metadata.namespace", null, "a cluster lives in a namespace", "set metadata.namespace");
         } else if (!DNS_1123_LABEL.matcher(ns).matches() || ns.length() > MAX_DNS_LABEL) {
-            check.add("metadata.namespace", ns, "a namespace name is at most 63 characters: " + LABEL_RULE,
-                    "use the name of an existing namespace");
+            check.add("namespace.invalid", "metadata.namespace", ns, "a namespace name is at most 63 characters: " + LABEL_RULE,
+                    "use the name of an existing namespace", ns);
         }
     }
 
@@ -189,7 +189,7 @@ public final class SpecValidator {
 
     private static void instanceSets(ClusterSpec original, ClusterSpec s, boolean clusterNameValid, Check check) {
         if (s.instanceSets().isEmpty()) {
-            check.add("spec.instanceSets", null, "a cluster needs at least one instance set",
+            check.add("instanceSets.missing", "spec.instanceSets", null, "a cluster needs at least one instance set",
                     "add one, e.g. instanceSets: [{name: instance1, replicas: 1}]");
             return;
         }
@@ -200,36 +200,36 @@ public final class SpecValidator {
             String p = "spec.instanceSets[" + i + "]";
             boolean nameValid = false;
             if (set.name() == null || set.name().isBlank()) {
-                check.add(p + ".name", null, "every instance set has a name", "set a name, e.g. instance" + (i + 1));
+                check.add("instanceSet.nameMissing", p + ".name", null, "every instance set has a name", "set a name, e.g. instance" + (i + 1), i + 1);
             } else if (!DNS_1123_LABEL.matcher(set.name()).matches() || set.name().length() > MAX_DNS_LABEL) {
-                check.add(p + ".name", set.name(), "an instance set name is at most 63 characters: " + LABEL_RULE
-                        + " (it becomes part of StatefulSet and pod names and a label value)", "use a name like " + suggestName(set.name()));
+                check.add("instanceSet.nameInvalid", p + ".name", set.name(), "an instance set name is at most 63 characters: " + LABEL_RULE
+                        + " (it becomes part of StatefulSet and pod names and a label value)", "use a name like " + suggestName(set.name()), set.name(), suggestName(set.name()));
             } else if (!seen.add(set.name())) {
-                check.add(p + ".name", set.name(), "instance set names must be unique in a cluster", "rename one of them");
+                check.add("instanceSet.nameDuplicate", p + ".name", set.name(), "instance set names must be unique in a cluster", "rename one of them", set.name());
             } else {
                 nameValid = true;
             }
             int replicas = set.replicas();
             if (replicas < 0 || replicas > MAX_REPLICAS_PER_SET) {
-                check.add(p + ".replicas", replicas, "replicas must be between 0 and " + MAX_REPLICAS_PER_SET + " per instance set",
-                        replicas < 0 ? "use 0 or more" : "use 9 or fewer and add another instance set for more instances");
+                check.add(replicas < 0 ? "instanceSet.replicasNegative" : "instanceSet.replicasTooMany", p + ".replicas", replicas, "replicas must be between 0 and " + MAX_REPLICAS_PER_SET + " per instance set",
+                        replicas < 0 ? "use 0 or more" : "use 9 or fewer and add another instance set for more instances", replicas, MAX_REPLICAS_PER_SET);
             }
             if (clusterNameValid && nameValid) {
                 ClusterNames names = new ClusterNames(s.name());
                 String statefulSet = names.instance(set.name(), Math.max(0, Math.min(replicas, MAX_REPLICAS_PER_SET) - 1));
                 if (statefulSet.length() > MAX_STATEFULSET_NAME) {
                     int room = MAX_STATEFULSET_NAME - 3;
-                    check.add(p + ".name", set.name(), "the StatefulSet name '" + statefulSet + "' would be " + statefulSet.length()
+                    check.add("instanceSet.statefulSetTooLong", p + ".name", set.name(), "the StatefulSet name '" + statefulSet + "' would be " + statefulSet.length()
                             + " characters; at most " + MAX_STATEFULSET_NAME + " because its pods carry the label "
                             + "controller-revision-hash = name + '-' + 10 characters, and label values are at most 63",
-                            "shorten the cluster name or this set's name so that together they are at most " + room + " characters");
+                            "shorten the cluster name or this set's name so that together they are at most " + room + " characters", statefulSet, statefulSet.length(), MAX_STATEFULSET_NAME, room);
                 }
             }
             storage(set.storage(), p + ".storage", "the data volume", check);
             resources(set.resources(), asWritten.resources(), p + ".resources", check);
         }
         if (s.totalInstances() < 1 && s.instanceSets().stream().allMatch(x -> x.replicas() >= 0)) {
-            check.add("spec.instanceSets", "0 instances", "a cluster needs at least one instance",
+            check.add("instances.none", "spec.instanceSets", "0 instances", "a cluster needs at least one instance",
                     "set replicas to 1 or more on one of the instance sets");
         }
     }
@@ -238,16 +238,16 @@ public final class SpecValidator {
         Optional<Quantity> size = quantity(storage.size(), p + ".size", what + "'s size", "1Gi", check);
         size.ifPresent(q -> {
             if (q.isMillis()) {
-                check.add(p + ".size", q.text(), "'m' means thousandths of a byte", "write Mi for mebibytes, e.g. " + q.text() + "i");
+                check.add("quantity.millis", p + ".size", q.text(), "'m' means thousandths of a byte", "write Mi for mebibytes, e.g. " + q.text() + "i", q.text());
             } else if (!q.isPositive()) {
-                check.add(p + ".size", q.text(), what + "'s size must be greater than zero", "use e.g. 1Gi");
+                check.add("storage.sizeNotPositive", p + ".size", q.text(), what + "'s size must be greater than zero", "use e.g. 1Gi", q.text());
             } else if (q.value().compareTo(BigDecimal.valueOf(1024L * 1024L)) < 0) {
-                check.add(p + ".size", q.text(), what + "'s size must be at least 1Mi", "use e.g. 1Gi");
+                check.add("storage.sizeTooSmall", p + ".size", q.text(), what + "'s size must be at least 1Mi", "use e.g. 1Gi", q.text());
             }
         });
         if (storage.storageClass() != null && !validSubdomain(storage.storageClass())) {
-            check.add(p + ".storageClass", storage.storageClass(), "a storage class name is a DNS subdomain: " + LABEL_RULE
-                    + ", parts joined by '.'", "use a name from 'kubectl get storageclass', or leave it out for the default class");
+            check.add("storage.classInvalid", p + ".storageClass", storage.storageClass(), "a storage class name is a DNS subdomain: " + LABEL_RULE
+                    + ", parts joined by '.'", "use a name from 'kubectl get storageclass', or leave it out for the default class", storage.storageClass());
         }
     }
 
@@ -259,18 +259,18 @@ public final class SpecValidator {
         boolean cpuRequestDefaulted = asWritten == null || asWritten.cpuRequest() == null;
         boolean memoryRequestDefaulted = asWritten == null || asWritten.memoryRequest() == null;
         if (cpuRequest.isPresent() && cpuLimit.isPresent() && cpuRequest.get().compareTo(cpuLimit.get()) > 0) {
-            check.add(p + ".cpuRequest", r.cpuRequest(), "the CPU request" + (cpuRequestDefaulted ? " (Tusk's default)" : "")
-                    + " exceeds the CPU limit " + r.cpuLimit(), "set cpuRequest to " + r.cpuLimit() + " or less, or raise cpuLimit");
+            check.add(cpuRequestDefaulted ? "resources.defaultCpuRequestAboveLimit" : "resources.cpuRequestAboveLimit", p + ".cpuRequest", r.cpuRequest(), "the CPU request" + (cpuRequestDefaulted ? " (Tusk's default)" : "")
+                    + " exceeds the CPU limit " + r.cpuLimit(), "set cpuRequest to " + r.cpuLimit() + " or less, or raise cpuLimit", r.cpuRequest(), r.cpuLimit());
         }
         if (memoryRequest.isPresent() && memoryLimit.isPresent() && memoryRequest.get().compareTo(memoryLimit.get()) > 0) {
-            check.add(p + ".memoryRequest", r.memoryRequest(), "the memory request" + (memoryRequestDefaulted ? " (Tusk's default)" : "")
-                    + " exceeds the memory limit " + r.memoryLimit(), "set memoryRequest to " + r.memoryLimit() + " or less, or raise memoryLimit");
+            check.add(memoryRequestDefaulted ? "resources.defaultMemoryRequestAboveLimit" : "resources.memoryRequestAboveLimit", p + ".memoryRequest", r.memoryRequest(), "the memory request" + (memoryRequestDefaulted ? " (Tusk's default)" : "")
+                    + " exceeds the memory limit " + r.memoryLimit(), "set memoryRequest to " + r.memoryLimit() + " or less, or raise memoryLimit", r.memoryRequest(), r.memoryLimit());
         }
         BigDecimal minimum = Quantity.parse(MIN_MEMORY_LIMIT).orElseThrow().value();
         memoryLimit.filter(q -> q.isPositive() && !q.isMillis() && q.value().compareTo(minimum) < 0).ifPresent(q ->
-                check.add(p + ".memoryLimit", q.text(), "the memory limit must be at least " + MIN_MEMORY_LIMIT
+                check.add("resources.memoryLimitTooSmall", p + ".memoryLimit", q.text(), "the memory limit must be at least " + MIN_MEMORY_LIMIT
                         + ": the agent, its fence keeper and PostgreSQL share it and would be killed for lack of memory",
-                        "use " + MIN_MEMORY_LIMIT + " or more, or leave the limit out"));
+                        "use " + MIN_MEMORY_LIMIT + " or more, or leave the limit out", q.text(), MIN_MEMORY_LIMIT));
     }
 
     private static Optional<Quantity> positive(String text, String field, String what, String example, boolean bytes, Check check) {
@@ -280,9 +280,9 @@ public final class SpecValidator {
         Optional<Quantity> q = quantity(text, field, what, example, check);
         q.ifPresent(v -> {
             if (bytes && v.isMillis()) {
-                check.add(field, text, "'m' means thousandths of a byte", "write Mi for mebibytes, e.g. " + text + "i");
+                check.add("quantity.millis", field, text, "'m' means thousandths of a byte", "write Mi for mebibytes, e.g. " + text + "i", text);
             } else if (!v.isPositive()) {
-                check.add(field, text, "the " + what + " amount must be greater than zero", "use e.g. " + example + ", or leave it out");
+                check.add("quantity.notPositive", field, text, "the " + what + " amount must be greater than zero", "use e.g. " + example + ", or leave it out", text, example);
             }
         });
         return q.filter(v -> v.isPositive() && !(bytes && v.isMillis()));
@@ -294,8 +294,8 @@ public final class SpecValidator {
         }
         Optional<Quantity> q = Quantity.parse(text);
         if (q.isEmpty()) {
-            check.add(field, text, "not a Kubernetes quantity for " + what + " (a number with an optional suffix such as m, Ki, Mi, Gi, k, M, G)",
-                    "write e.g. " + example);
+            check.add("quantity.invalid", field, text, "not a Kubernetes quantity for " + what + " (a number with an optional suffix such as m, Ki, Mi, Gi, k, M, G)",
+                    "write e.g. " + example, text, example);
         }
         return q;
     }
@@ -308,27 +308,27 @@ public final class SpecValidator {
         int version = pg.version();
         boolean versionSupported = SUPPORTED_VERSIONS.contains(version);
         if (!versionSupported) {
-            check.add(p + ".version", version, "Tusk runs PostgreSQL " + joinVersions(),
-                    "use one of " + joinVersions() + " (the default is " + PostgresSpec.DEFAULT_VERSION + ")");
+            check.add("postgres.versionUnsupported", p + ".version", version, "Tusk runs PostgreSQL " + joinVersions(),
+                    "use one of " + joinVersions() + " (the default is " + PostgresSpec.DEFAULT_VERSION + ")", version, joinVersions(), PostgresSpec.DEFAULT_VERSION);
         }
         Optional<ImageReference> image = ImageReference.parse(pg.image());
         if (image.isEmpty()) {
-            check.add(p + ".image", pg.image(), "not a valid image reference ([registry/]path:tag or path@sha256:…)",
-                    "write e.g. " + PostgresSpec.DEFAULT_IMAGE);
+            check.add("postgres.imageInvalid", p + ".image", pg.image(), "not a valid image reference ([registry/]path:tag or path@sha256:…)",
+                    "write e.g. " + PostgresSpec.DEFAULT_IMAGE, pg.image(), PostgresSpec.DEFAULT_IMAGE);
         } else if (!image.get().pinned()) {
-            check.add(p + ".image", pg.image(), "the image needs an explicit tag other than 'latest', or a digest: without one "
+            check.add("postgres.imageUnpinned", p + ".image", pg.image(), "the image needs an explicit tag other than 'latest', or a digest: without one "
                     + "Kubernetes pulls ':latest' again on every start and instances on different nodes may run different "
                     + "PostgreSQL builds, so Tusk could not tell which build each instance runs",
-                    "add a tag, e.g. " + PostgresSpec.DEFAULT_IMAGE);
+                    "add a tag, e.g. " + PostgresSpec.DEFAULT_IMAGE, pg.image(), PostgresSpec.DEFAULT_IMAGE);
         } else if (versionSupported) {
             Optional<Integer> announced = image.get().announcedMajorVersion();
             if (pg.image().equals(PostgresSpec.DEFAULT_IMAGE) && version != PostgresSpec.DEFAULT_VERSION) {
-                check.add(p + ".version", version, "the default image " + PostgresSpec.DEFAULT_IMAGE + " carries PostgreSQL "
+                check.add("postgres.defaultImageVersion", p + ".version", version, "the default image " + PostgresSpec.DEFAULT_IMAGE + " carries PostgreSQL "
                         + PostgresSpec.DEFAULT_VERSION + " only", "set postgres.image to an image with PostgreSQL " + version
-                        + ", or use version " + PostgresSpec.DEFAULT_VERSION);
+                        + ", or use version " + PostgresSpec.DEFAULT_VERSION, version, PostgresSpec.DEFAULT_IMAGE, PostgresSpec.DEFAULT_VERSION);
             } else if (announced.isPresent() && announced.get() != version) {
-                check.add(p + ".image", pg.image(), "the image's tag says PostgreSQL " + announced.get() + " but version is "
-                        + version, "use an image with PostgreSQL " + version + ", or set version to " + announced.get());
+                check.add("postgres.imageVersionMismatch", p + ".image", pg.image(), "the image's tag says PostgreSQL " + announced.get() + " but version is "
+                        + version, "use an image with PostgreSQL " + version + ", or set version to " + announced.get(), pg.image(), announced.get(), version);
             }
         }
         for (Map.Entry<String, String> parameter : new TreeMap<>(pg.parameters()).entrySet()) {
@@ -337,22 +337,22 @@ public final class SpecValidator {
             String field = p + ".parameters." + name;
             Optional<String> owned = OwnedParameters.reason(name);
             if (owned.isPresent()) {
-                check.add(field, value, "Tusk sets this itself: " + owned.get(), "remove " + name + " from spec.postgres.parameters");
+                check.add("parameter.owned", field, value, "Tusk sets this itself: " + owned.get(), "remove " + name + " from spec.postgres.parameters", name, owned.get());
             } else if (!PARAMETER_NAME.matcher(name).matches()) {
-                check.add(field, name, "a parameter name is lower-case letters, digits and '_' (extensions: prefix.name)",
-                        "write the name in lower case as postgresql.conf spells it, e.g. " + name.toLowerCase(Locale.ROOT));
+                check.add("parameter.nameInvalid", field, name, "a parameter name is lower-case letters, digits and '_' (extensions: prefix.name)",
+                        "write the name in lower case as postgresql.conf spells it, e.g. " + name.toLowerCase(Locale.ROOT), name, name.toLowerCase(Locale.ROOT));
             } else if (value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-                check.add(field, value, "a parameter value must be a single line without control characters",
-                        "write the value on one line");
+                check.add("parameter.valueMultiline", field, value, "a parameter value must be a single line without control characters",
+                        "write the value on one line", name);
             }
         }
         String syncCommit = pg.parameters().get("synchronous_commit");
         ReplicationMode mode = s.replication().mode();
         if (syncCommit != null && mode != ReplicationMode.ASYNC
                 && Set.of("off", "local", "false", "no", "0").contains(syncCommit.trim().toLowerCase(Locale.ROOT))) {
-            check.add(p + ".parameters.synchronous_commit", syncCommit, "with replication mode " + mode.yamlValue()
+            check.add("parameter.synchronousCommitOff", p + ".parameters.synchronous_commit", syncCommit, "with replication mode " + mode.yamlValue()
                     + ", synchronous_commit '" + syncCommit + "' would acknowledge commits before a standby has them",
-                    "remove it, or use on, remote_write or remote_apply");
+                    "remove it, or use on, remote_write or remote_apply", mode.yamlValue(), syncCommit);
         }
     }
 
@@ -361,14 +361,14 @@ public final class SpecValidator {
     private static void replication(ClusterSpec s, Check check) {
         ReplicationMode mode = s.replication().mode();
         if (mode == ReplicationMode.REQUIRED_SYNC && s.totalInstances() < 2) {
-            check.add("spec.replication.mode", mode.yamlValue(), "required-sync needs at least 2 instances: every commit waits "
+            check.add("replication.requiredSyncNeedsTwo", "spec.replication.mode", mode.yamlValue(), "required-sync needs at least 2 instances: every commit waits "
                     + "for a synchronous standby, so with one instance no commit could ever complete",
                     "add an instance (replicas: 2) or use preferred-sync");
         }
         long lag = s.replication().maximumLagOnFailoverBytes();
         if (lag < 0) {
-            check.add("spec.replication.maximumLagOnFailoverBytes", lag, "the maximum lag on failover cannot be negative",
-                    "use 0 or more bytes; the default is " + ClusterSpec.ReplicationSpec.DEFAULT_MAXIMUM_LAG_ON_FAILOVER);
+            check.add("replication.lagNegative", "spec.replication.maximumLagOnFailoverBytes", lag, "the maximum lag on failover cannot be negative",
+                    "use 0 or more bytes; the default is " + ClusterSpec.ReplicationSpec.DEFAULT_MAXIMUM_LAG_ON_FAILOVER, lag, ClusterSpec.ReplicationSpec.DEFAULT_MAXIMUM_LAG_ON_FAILOVER);
         }
     }
 
@@ -377,8 +377,8 @@ public final class SpecValidator {
     private static void backups(ClusterSpec s, boolean clusterNameValid, Check check) {
         List<RepositorySpec> repos = s.backups().repositories();
         if (repos.size() > REPOSITORY_NAMES.size()) {
-            check.add("spec.backups.repositories", repos.size() + " repositories", "pgBackRest takes at most 4 repositories",
-                    "remove " + (repos.size() - REPOSITORY_NAMES.size()));
+            check.add("backups.tooManyRepositories", "spec.backups.repositories", repos.size() + " repositories", "pgBackRest takes at most 4 repositories",
+                    "remove " + (repos.size() - REPOSITORY_NAMES.size()), repos.size(), repos.size() - REPOSITORY_NAMES.size());
         }
         Set<String> seen = new HashSet<>();
         String longestCronJob = "";
@@ -386,16 +386,16 @@ public final class SpecValidator {
             RepositorySpec repo = repos.get(i);
             String p = "spec.backups.repositories[" + i + "]";
             if (repo.name() == null) {
-                check.add(p + ".name", null, "every repository has a name (repo1 to repo4, as pgBackRest numbers them)",
-                        "set name: repo" + (i + 1));
+                check.add("repository.nameMissing", p + ".name", null, "every repository has a name (repo1 to repo4, as pgBackRest numbers them)",
+                        "set name: repo" + (i + 1), i + 1);
             } else if (!REPOSITORY_NAMES.contains(repo.name())) {
-                check.add(p + ".name", repo.name(), "repositories are named repo1, repo2, repo3 or repo4, as pgBackRest numbers them",
-                        "use repo" + Math.min(i + 1, 4));
+                check.add("repository.nameInvalid", p + ".name", repo.name(), "repositories are named repo1, repo2, repo3 or repo4, as pgBackRest numbers them",
+                        "use repo" + Math.min(i + 1, 4), repo.name(), Math.min(i + 1, 4));
             } else if (!seen.add(repo.name())) {
-                check.add(p + ".name", repo.name(), "repository names must be unique", "use another of repo1–repo4");
+                check.add("repository.nameDuplicate", p + ".name", repo.name(), "repository names must be unique", "use another of repo1–repo4", repo.name());
             }
             if ((repo.volume() == null) == (repo.s3() == null)) {
-                check.add(p, repo.volume() == null ? "neither volume nor s3" : "both volume and s3",
+                check.add(repo.volume() == null ? "repository.neitherVolumeNorS3" : "repository.bothVolumeAndS3", p, repo.volume() == null ? "neither volume nor s3" : "both volume and s3",
                         "a repository is exactly one of: a volume (a PVC in the namespace) or s3 (an S3-compatible bucket)",
                         repo.volume() == null ? "add volume: {size: 10Gi} or an s3 section" : "keep one of them");
             }
@@ -422,48 +422,48 @@ public final class SpecValidator {
         }
         if (longestCronJob.length() > MAX_CRONJOB_NAME) {
             int over = longestCronJob.length() - MAX_CRONJOB_NAME;
-            check.add("metadata.name", s.name(), "the backup CronJob name '" + longestCronJob + "' would be " + longestCronJob.length()
+            check.add("backups.cronJobTooLong", "metadata.name", s.name(), "the backup CronJob name '" + longestCronJob + "' would be " + longestCronJob.length()
                     + " characters; CronJob names are at most " + MAX_CRONJOB_NAME + " because Kubernetes adds 11 characters to name each Job",
-                    "shorten the cluster name to at most " + (s.name().length() - over) + " characters");
+                    "shorten the cluster name to at most " + (s.name().length() - over) + " characters", longestCronJob, longestCronJob.length(), MAX_CRONJOB_NAME, s.name().length() - over);
         }
     }
 
     private static void s3(S3Spec s3, String p, Check check) {
         if (s3.bucket() == null || s3.bucket().isBlank()) {
-            check.add(p + ".bucket", null, "an S3 repository needs its bucket", "set bucket");
+            check.add("s3.bucketMissing", p + ".bucket", null, "an S3 repository needs its bucket", "set bucket");
         } else if (!S3_BUCKET.matcher(s3.bucket()).matches() || s3.bucket().contains("..")) {
-            check.add(p + ".bucket", s3.bucket(), "a bucket name is 3–63 lower-case letters, digits, '.' and '-'",
-                    "use the bucket's name as the storage provider shows it");
+            check.add("s3.bucketInvalid", p + ".bucket", s3.bucket(), "a bucket name is 3–63 lower-case letters, digits, '.' and '-'",
+                    "use the bucket's name as the storage provider shows it", s3.bucket());
         }
         if (s3.endpoint() == null || s3.endpoint().isBlank()) {
-            check.add(p + ".endpoint", null, "an S3 repository needs its endpoint host", "set endpoint, e.g. s3.eu-west-1.amazonaws.com");
+            check.add("s3.endpointMissing", p + ".endpoint", null, "an S3 repository needs its endpoint host", "set endpoint, e.g. s3.eu-west-1.amazonaws.com");
         } else if (s3.endpoint().contains("://") || s3.endpoint().contains("/") || s3.endpoint().contains(" ")) {
-            check.add(p + ".endpoint", s3.endpoint(), "the endpoint is a host name (with an optional :port), without scheme or path",
-                    "write e.g. " + s3.endpoint().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", ""));
+            check.add("s3.endpointInvalid", p + ".endpoint", s3.endpoint(), "the endpoint is a host name (with an optional :port), without scheme or path",
+                    "write e.g. " + s3.endpoint().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", ""), s3.endpoint(), s3.endpoint().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", ""));
         }
         if (s3.region() == null || s3.region().isBlank()) {
-            check.add(p + ".region", null, "an S3 repository needs its region", "set region, e.g. us-east-1");
+            check.add("s3.regionMissing", p + ".region", null, "an S3 repository needs its region", "set region, e.g. us-east-1");
         }
         if (s3.path() != null && !s3.path().startsWith("/")) {
-            check.add(p + ".path", s3.path(), "the path inside the bucket starts with '/'", "write /" + s3.path());
+            check.add("s3.pathRelative", p + ".path", s3.path(), "the path inside the bucket starts with '/'", "write /" + s3.path(), s3.path());
         }
         if (s3.credentialsSecret() == null || s3.credentialsSecret().isBlank()) {
-            check.add(p + ".credentialsSecret", null, "an S3 repository needs the Secret holding its access key and secret key",
+            check.add("s3.credentialsSecretMissing", p + ".credentialsSecret", null, "an S3 repository needs the Secret holding its access key and secret key",
                     "create a Secret in the cluster's namespace and name it here");
         } else if (!validSubdomain(s3.credentialsSecret())) {
-            check.add(p + ".credentialsSecret", s3.credentialsSecret(), "a Secret name is a DNS subdomain: " + LABEL_RULE,
-                    "use the Secret's name as 'kubectl get secret' shows it");
+            check.add("s3.credentialsSecretInvalid", p + ".credentialsSecret", s3.credentialsSecret(), "a Secret name is a DNS subdomain: " + LABEL_RULE,
+                    "use the Secret's name as 'kubectl get secret' shows it", s3.credentialsSecret());
         }
     }
 
     private static void retention(RetentionSpec r, String p, Check check) {
         if (r.full() < 1 || r.full() > 9_999_999) {
-            check.add(p + ".full", r.full(), "retention must keep between 1 and 9999999 full backups (or days, with fullType: time)",
-                    "use 1 or more; the default is 2");
+            check.add("retention.fullRange", p + ".full", r.full(), "retention must keep between 1 and 9999999 full backups (or days, with fullType: time)",
+                    "use 1 or more; the default is 2", r.full());
         }
         if (r.differential() != null && (r.differential() < 1 || r.differential() > 9_999_999)) {
-            check.add(p + ".differential", r.differential(), "retention must keep between 1 and 9999999 differential backups",
-                    "use 1 or more, or leave it out");
+            check.add("retention.differentialRange", p + ".differential", r.differential(), "retention must keep between 1 and 9999999 differential backups",
+                    "use 1 or more, or leave it out", r.differential());
         }
     }
 
@@ -472,8 +472,8 @@ public final class SpecValidator {
     private static void tls(ClusterSpec s, Check check) {
         String secret = s.tls().certificateSecret();
         if (secret != null && !validSubdomain(secret)) {
-            check.add("spec.tls.certificateSecret", secret, "a Secret name is a DNS subdomain: " + LABEL_RULE,
-                    "name the Secret holding tls.crt, tls.key and ca.crt, or leave it out and Tusk makes a certificate");
+            check.add("tls.certificateSecretInvalid", "spec.tls.certificateSecret", secret, "a Secret name is a DNS subdomain: " + LABEL_RULE,
+                    "name the Secret holding tls.crt, tls.key and ca.crt, or leave it out and Tusk makes a certificate", secret);
         }
     }
 
@@ -486,31 +486,39 @@ public final class SpecValidator {
             String p = "spec.users[" + i + "]";
             String name = user.name();
             if (name == null || name.isBlank()) {
-                check.add(p + ".name", null, "every user has a name", "set a name, e.g. app");
+                check.add("user.nameMissing", p + ".name", null, "every user has a name", "set a name, e.g. app");
             } else if (!DNS_1123_LABEL.matcher(name).matches() || name.length() > MAX_DNS_LABEL) {
-                check.add(p + ".name", name, "a user name is at most 63 characters: " + LABEL_RULE
+                check.add("user.nameInvalid", p + ".name", name, "a user name is at most 63 characters: " + LABEL_RULE
                         + " (it becomes part of the Secret name " + (clusterNameValid ? s.name() : "<cluster>") + "-pguser-<user>)",
-                        "use a name like " + suggestName(name));
+                        "use a name like " + suggestName(name), name, clusterNameValid ? s.name() : "<cluster>", suggestName(name));
             } else if (RESERVED_USERS.contains(name) || name.startsWith("pg_")) {
-                check.add(p + ".name", name, reservedUserReason(name), "choose another name");
+                check.add(reservedUserKey(name), p + ".name", name, reservedUserReason(name), "choose another name", name);
             } else if (!seen.add(name)) {
-                check.add(p + ".name", name, "user names must be unique", "merge the two entries into one");
+                check.add("user.nameDuplicate", p + ".name", name, "user names must be unique", "merge the two entries into one", name);
             }
             Set<String> databases = new HashSet<>();
             for (int d = 0; d < user.databases().size(); d++) {
                 String db = user.databases().get(d);
                 String dp = p + ".databases[" + d + "]";
                 if (!DATABASE_NAME.matcher(db).matches() || db.getBytes(StandardCharsets.UTF_8).length > 63) {
-                    check.add(dp, db, "a database name is at most 63 bytes of lower-case letters, digits, '_' and '-', "
-                            + "starting with a letter or '_'", "use a name like " + suggestName(db).replace('-', '_'));
+                    check.add("database.nameInvalid", dp, db, "a database name is at most 63 bytes of lower-case letters, digits, '_' and '-', "
+                            + "starting with a letter or '_'", "use a name like " + suggestName(db).replace('-', '_'), db, suggestName(db).replace('-', '_'));
                 } else if (RESERVED_DATABASES.contains(db) || db.startsWith("pg_")) {
-                    check.add(dp, db, "'" + db + "' is PostgreSQL's own database", "choose another name");
+                    check.add("database.reserved", dp, db, "'" + db + "' is PostgreSQL's own database", "choose another name", db);
                 } else if (!databases.add(db)) {
-                    check.add(dp, db, "the database is listed twice for this user", "list it once");
+                    check.add("database.duplicate", dp, db, "the database is listed twice for this user", "list it once", db);
                 }
             }
             roleOptions(user, p, check);
         }
+    }
+
+    private static String reservedUserKey(String name) {
+        return switch (name) {
+            case "postgres" -> "user.reservedSuperuser";
+            case "replicator" -> "user.reservedReplicator";
+            default -> name.startsWith("pg_") ? "user.reservedPgPrefix" : "user.reservedWord";
+        };
     }
 
     private static String reservedUserReason(String name) {
@@ -529,21 +537,21 @@ public final class SpecValidator {
             String op = p + ".options[" + o + "]";
             String upper = option.toUpperCase(Locale.ROOT);
             if (upper.contains("PASSWORD")) {
-                check.add(op, option, "Tusk sets every user's password itself and keeps it in the user's Secret",
-                        "remove this option");
+                check.add("userOption.password", op, option, "Tusk sets every user's password itself and keeps it in the user's Secret",
+                        "remove this option", option);
             } else if (CONNECTION_LIMIT.matcher(option).matches()) {
                 int limit = Integer.parseInt(CONNECTION_LIMIT.matcher(option).replaceFirst("$1"));
                 if (limit < -1) {
-                    check.add(op, option, "a connection limit is -1 (no limit) or more", "use -1 or a positive number");
+                    check.add("userOption.connectionLimit", op, option, "a connection limit is -1 (no limit) or more", "use -1 or a positive number", option);
                 }
             } else if (!ROLE_OPTIONS.contains(upper)) {
-                check.add(op, option, "not a role option Tusk passes to PostgreSQL (one option per entry: "
+                check.add("userOption.unknown", op, option, "not a role option Tusk passes to PostgreSQL (one option per entry: "
                         + String.join(", ", ROLE_OPTIONS.stream().sorted().toList()) + ", or CONNECTION LIMIT n)",
-                        "write one option per list entry, e.g. CREATEDB");
+                        "write one option per list entry, e.g. CREATEDB", option, String.join(", ", ROLE_OPTIONS.stream().sorted().toList()));
             } else {
                 String opposite = upper.startsWith("NO") ? upper.substring(2) : "NO" + upper;
                 if (given.contains(opposite)) {
-                    check.add(op, option, "contradicts " + opposite + " given for the same user", "keep one of them");
+                    check.add("userOption.contradicts", op, option, "contradicts " + opposite + " given for the same user", "keep one of them", option, opposite);
                 }
                 given.add(upper);
             }
@@ -573,8 +581,13 @@ public final class SpecValidator {
     private static final class Check {
         final List<Violation> violations = new ArrayList<>();
 
-        void add(String field, Object value, String rule, String fix) {
-            violations.add(new Violation(field, value == null ? null : String.valueOf(value), rule, fix));
+        /**
+         * @param key  the rule's stable id ({@link Violation#key()}); translations are keyed by it
+         * @param args the values the rule's sentence names, in the order translations number them
+         */
+        void add(String key, String field, Object value, String rule, String fix, Object... args) {
+            violations.add(new Violation(field, value == null ? null : String.valueOf(value), rule, fix, key,
+                    java.util.Arrays.stream(args).map(String::valueOf).toList()));
         }
     }
 }

@@ -88,7 +88,25 @@ public final class ClusterState {
             Workload.sleepQuietly(Duration.ofMillis(500));
         }
         throw new IllegalStateException(cluster.label() + " did not become healthy within " + timeout.toSeconds()
-                + " s: " + last);
+                + " s: " + last + "; pods: " + podStates(cluster));
+    }
+
+    /** Each pod's phase and, for a database container that is not running, why (for error messages). */
+    static String podStates(HaCluster cluster) {
+        try {
+            return cluster.pods().stream().map(p -> {
+                String why = p.getStatus().getContainerStatuses() == null ? "" : p.getStatus().getContainerStatuses()
+                        .stream().filter(c -> c.getName().equals(cluster.databaseContainer()))
+                        .map(c -> (c.getState().getWaiting() != null ? " " + c.getState().getWaiting().getReason() : "")
+                                + (c.getLastState() != null && c.getLastState().getTerminated() != null
+                                ? " (last exit " + c.getLastState().getTerminated().getExitCode() + ")" : "")
+                                + " restarts " + c.getRestartCount())
+                        .findFirst().orElse("");
+                return p.getMetadata().getName() + " " + p.getStatus().getPhase() + why;
+            }).toList().toString();
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static boolean routeWrites(HaCluster cluster) {

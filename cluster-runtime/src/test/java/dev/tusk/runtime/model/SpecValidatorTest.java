@@ -66,6 +66,33 @@ class SpecValidatorTest {
     }
 
     @Test
+    @DisplayName("every rule the validator reports carries a stable key and the values its sentence names, for translations")
+    void everyRuleHasAKeyAndItsValues() {
+        ClusterSpec spec = new ClusterSpec("Hippo_DB", null,
+                new PostgresSpec(14, "tusk/agent", Map.of("port", "5433", "archive_command", "true")),
+                List.of(new InstanceSetSpec("set one", 12, new StorageSpec(null, "0Gi"), new ResourcesSpec("2", "1Gi", "1", "512Mi"), null)),
+                new ReplicationSpec(ReplicationMode.ASYNC, null), new HaSpec(3000, 3000, 1000, 2000, null),
+                new BackupSpec(List.of(new RepositorySpec("backup", null, null, null, null))),
+                null, new TlsSpec("Bad_Secret"), List.of(new UserSpec("postgres", List.of("template1"), List.of("PASSWORD 'x'")),
+                        new UserSpec("pg_x", List.of("a b"), List.of("CREATEDB", "NOCREATEDB", "FLY"))));
+        List<Violation> violations = SpecValidator.validate(spec);
+        assertThat(violations).isNotEmpty().allSatisfy(v -> assertThat(v.key()).as(v.message()).matches("[a-zA-Z0-9]+\\.[a-zA-Z0-9]+"));
+        assertThat(violations).filteredOn(v -> v.field().equals("spec.instanceSets[0].replicas")).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.key()).isEqualTo("instanceSet.replicasTooMany");
+                    assertThat(v.args()).containsExactly("12", "9");
+                });
+        assertThat(violations).filteredOn(v -> v.field().equals("spec.users[0].name")).singleElement()
+                .satisfies(v -> assertThat(v.key()).isEqualTo("user.reservedSuperuser"));
+        assertThat(only(MINIMAL.withName(null)).key()).isEqualTo("name.missing");
+        assertThat(only(withResources(new ResourcesSpec(null, null, "50m", null))))
+                .satisfies(v -> {
+                    assertThat(v.key()).isEqualTo("resources.defaultCpuRequestAboveLimit");
+                    assertThat(v.args()).containsExactly("100m", "50m");
+                });
+    }
+
+    @Test
     void requireValidThrowsWithEveryViolationOrReturnsTheDefaultedSpec() {
         assertThat(SpecValidator.requireValid(new ClusterSpec("hippo", "db", null,
                 List.of(new InstanceSetSpec("a", null, null, null, null)), null, null, null, null, null, null)))

@@ -16,7 +16,7 @@ import java.time.Duration;
 public final class AgentApi implements AutoCloseable {
 
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration SWITCHOVER_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration SWITCHOVER_TIMEOUT = Duration.ofSeconds(100);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

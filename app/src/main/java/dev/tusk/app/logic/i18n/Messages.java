@@ -2,6 +2,7 @@ package dev.tusk.app.logic.i18n;
 
 import dev.tusk.app.model.Message;
 import dev.tusk.app.model.Problem;
+import dev.tusk.runtime.model.Violation;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +17,21 @@ import java.util.ResourceBundle;
 public final class Messages {
 
     public static final String BUNDLE = "dev.tusk.app.i18n.messages";
+    /** Translations of the spec validator's rules by {@link Violation#key()}; English is the validator's own text. */
+    public static final String VIOLATIONS_BUNDLE = "dev.tusk.app.i18n.violations";
     /** The languages Tusk ships, in menu order. */
     public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.JAPANESE);
 
     private final ResourceBundle bundle;
+    private final ResourceBundle violations;
     private final Locale locale;
 
     private Messages(Locale locale) {
         this.locale = locale;
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        ResourceBundle.Control control = ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES);
+        this.bundle = ResourceBundle.getBundle(BUNDLE, locale, control);
+        this.violations = ResourceBundle.getBundle(VIOLATIONS_BUNDLE, locale, control);
     }
 
     public static Messages forLocale(Locale locale) {
@@ -83,6 +89,34 @@ public final class Messages {
         return text(problem.title()) + System.lineSeparator()
                 + "  " + text(problem.detail()) + System.lineSeparator()
                 + "  " + text("problem.fixPrefix") + " " + text(problem.fix());
+    }
+
+    /**
+     * The rule a violation breaks, in this language: the translation keyed {@code violation.<key>.rule} with the
+     * violation's values filled in, or the validator's English sentence when there is none.
+     */
+    public String rule(Violation violation) {
+        return violationText(violation, "rule", violation.rule());
+    }
+
+    /** What to do about a violation, in this language (see {@link #rule(Violation)}). */
+    public String fix(Violation violation) {
+        return violationText(violation, "fix", violation.fix());
+    }
+
+    /** Whether this language has its own text for the violation's rule (false: the English sentence shows). */
+    public boolean translates(Violation violation) {
+        return violation.key() != null && violations.containsKey("violation." + violation.key() + ".rule");
+    }
+
+    private String violationText(Violation violation, String part, String english) {
+        String key = "violation." + violation.key() + "." + part;
+        if (violation.key() == null || !violations.containsKey(key)) {
+            return english == null ? "" : english;
+        }
+        String pattern = violations.getString(key);
+        return violation.args().isEmpty() ? pattern
+                : new MessageFormat(pattern, locale).format(violation.args().toArray());
     }
 
     private static Object plain(Object arg) {

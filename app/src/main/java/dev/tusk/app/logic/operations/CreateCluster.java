@@ -213,6 +213,7 @@ public final class CreateCluster {
         ClusterNames names = ClusterNames.of(spec);
         long deadline = ClusterAccess.deadline(options.timeout());
         Map<String, PodProgress> seen = new HashMap<>();
+        Map<String, String> decisions = new HashMap<>();
         List<String> expected = names.pods(spec);
         String holder = null;
         String routed = null;
@@ -228,6 +229,10 @@ public final class CreateCluster {
                         pods.put(p.getMetadata().getName(), p);
                     }
                     for (String pod : expected) {
+                        String decision = AgentDecisions.of(pods.get(pod));
+                        if (decision != null && !decision.equals(decisions.put(pod, decision))) {
+                            report.emit(OperationStage.POD, pod, StepState.INFO, "op.pod.agentSays", pod, decision);
+                        }
                         PodProgress now = PodProgress.of(pods.get(pod));
                         PodProgress before = seen.put(pod, now);
                         if (!now.equals(before) && now.step() != PodProgress.Step.ABSENT) {
@@ -281,7 +286,7 @@ public final class CreateCluster {
                     }
                 }
                 if (System.nanoTime() >= deadline) {
-                    throw timeout(spec, options.timeout(), seen, holder, routed, lastWriteError);
+                    throw timeout(spec, options.timeout(), seen, decisions, holder, routed, lastWriteError);
                 }
                 cancel.pause(500);
             }
@@ -292,11 +297,12 @@ public final class CreateCluster {
         }
     }
 
-    private ProblemException timeout(ClusterSpec spec, Duration timeout, Map<String, PodProgress> seen, String holder,
-                                     String routed, String lastWriteError) {
+    private ProblemException timeout(ClusterSpec spec, Duration timeout, Map<String, PodProgress> seen,
+                                     Map<String, String> decisions, String holder, String routed, String lastWriteError) {
         String pods = seen.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + e.getValue().step().name().toLowerCase(java.util.Locale.ROOT)
-                        + (e.getValue().reason().isEmpty() ? "" : " (" + Redaction.redact(e.getValue().reason()) + ")"))
+                        + (e.getValue().reason().isEmpty() ? "" : " (" + Redaction.redact(e.getValue().reason()) + ")")
+                        + (decisions.containsKey(e.getKey()) ? ", agent: " + decisions.get(e.getKey()) : ""))
                 .collect(Collectors.joining("; "));
         return Problems.exception(ProblemKind.OPERATION, "problem.create.timeout", spec.name(), spec.namespace(),
                 timeout.toSeconds(), pods.isEmpty() ? "-" : pods, holder == null ? "-" : holder,

@@ -62,6 +62,7 @@ public final class DeleteCluster {
         } catch (ApplyException e) {
             throw ApplyFailures.problem(e);
         }
+        deleteOrphanedPods(namespace, cluster, report);
         List<String> kept = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
         for (ApplyStep step : steps) {
@@ -82,6 +83,23 @@ public final class DeleteCluster {
         report.emit(OperationStage.OPERATION, cluster, StepState.DONE,
                 kept.isEmpty() ? "op.delete.done" : "op.delete.doneKept", cluster, kept.size(), String.join(", ", kept));
         return new DeleteResult(steps, kept, deleted, gone.isPresent());
+    }
+
+    /**
+     * Pods of the cluster that no StatefulSet owns any more (a scale that re-creates a StatefulSet and was interrupted
+     * leaves one running): deleting the StatefulSets does not remove them, so they are deleted here.
+     */
+    private void deleteOrphanedPods(String namespace, String cluster, Reporter report) {
+        var pods = access.call(() -> access.connection().client().pods().inNamespace(namespace)
+                .withLabel(Labels.CLUSTER, cluster).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems());
+        for (var pod : pods) {
+            boolean owned = pod.getMetadata().getOwnerReferences() != null && !pod.getMetadata().getOwnerReferences().isEmpty();
+            if (!owned) {
+                access.call(() -> access.connection().client().resource(pod).delete());
+                report.emit(OperationStage.DELETE, "Pod/" + pod.getMetadata().getName(), StepState.DONE, "op.step.deleted",
+                        "Pod/" + pod.getMetadata().getName(), "");
+            }
+        }
     }
 
     static StepState stateOf(ApplyStep step) {

@@ -50,8 +50,8 @@ import java.util.stream.Collectors;
  *       instance's StatefulSet is deleted with its pod left running (orphaned) so that it can be created again with
  *       the new claim template — the re-created StatefulSet adopts the running pod, which is not restarted
  *       ({@code OnDelete} updates);</li>
- *   <li>the new spec is applied (ConfigMap, Role, disruption budgets, new StatefulSets), and a disruption budget the
- *       set no longer needs is deleted;</li>
+ *   <li>the new spec is applied (ConfigMap, Role, new StatefulSets; the apply also deletes a disruption budget the
+ *       set no longer needs);</li>
  *   <li>each added pod is followed until it is a ready replica (streaming within the lag limit).</li>
  * </ol>
  * A scale that fails part-way changes nothing back; the failure says what was done, and running the same scale
@@ -200,17 +200,6 @@ public final class ScaleCluster implements AutoCloseable {
                 throw ApplyFailures.problem(e);
             }
             done.add("applied the spec");
-            ClusterSpec.InstanceSetSpec after = decision.newSpec().instanceSets().stream()
-                    .filter(s -> s.name().equals(set)).findFirst().orElseThrow();
-            if (after.replicas() <= 1) {
-                String pdb = names.podDisruptionBudget(set);
-                Boolean deleted = access.call(() -> !client.policy().v1().podDisruptionBudget().inNamespace(namespace)
-                        .withName(pdb).delete().isEmpty());
-                if (Boolean.TRUE.equals(deleted)) {
-                    report.emit(OperationStage.DELETE, "PodDisruptionBudget/" + pdb, StepState.DONE, "op.step.deleted",
-                            "PodDisruptionBudget/" + pdb, "");
-                }
-            }
             List<String> deletedVolumes = new ArrayList<>();
             if (request.deleteRemovedVolumes()) {
                 for (int ordinal : decision.removedOrdinals()) {
@@ -251,8 +240,15 @@ public final class ScaleCluster implements AutoCloseable {
     private void waitReplica(String namespace, String cluster, String pod, Duration timeout, Reporter report,
                              Cancellation cancel) {
         PodProgress[] last = {null};
+        String[] said = {null};
         Optional<TopologyMember> ready = ClusterAccess.poll(() -> {
-            PodProgress now = PodProgress.of(client.pods().inNamespace(namespace).withName(pod).get());
+            io.fabric8.kubernetes.api.model.Pod current = client.pods().inNamespace(namespace).withName(pod).get();
+            String decision = AgentDecisions.of(current);
+            if (decision != null && !decision.equals(said[0])) {
+                said[0] = decision;
+                report.emit(OperationStage.POD, pod, StepState.INFO, "op.pod.agentSays", pod, decision);
+            }
+            PodProgress now = PodProgress.of(current);
             if (!now.equals(last[0]) && now.step() != PodProgress.Step.ABSENT) {
                 last[0] = now;
                 report.emit(OperationStage.POD, pod, now.step() == PodProgress.Step.STUCK ? StepState.FAILED : StepState.PROGRESS,

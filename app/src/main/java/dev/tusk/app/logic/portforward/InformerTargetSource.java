@@ -22,6 +22,7 @@ public final class InformerTargetSource implements TunnelTargetSource {
     private final String cluster;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<EndpointSlice> slices;
+    private volatile boolean closed;
 
     public InformerTargetSource(KubernetesClient client, String namespace, String cluster) {
         this.client = client;
@@ -52,6 +53,9 @@ public final class InformerTargetSource implements TunnelTargetSource {
         slices = client.discovery().v1().endpointSlices().inNamespace(namespace)
                 .withName(new ClusterNames(cluster).primaryEndpointSlice()).runnableInformer(0);
         slices.addEventHandler(cast(handler));
+        // keep retrying through API server outages, the first list included: a tunnel outlives a restart of the API server
+        pods.exceptionHandler((started, failure) -> !closed);
+        slices.exceptionHandler((started, failure) -> !closed);
         pods.start();
         slices.start();
     }
@@ -90,6 +94,7 @@ public final class InformerTargetSource implements TunnelTargetSource {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (pods != null) {
             pods.close();
         }

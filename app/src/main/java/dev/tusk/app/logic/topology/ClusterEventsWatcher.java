@@ -62,6 +62,7 @@ public final class ClusterEventsWatcher implements AutoCloseable {
                 changed(obj);
             }
         });
+        informer.exceptionHandler((started, failure) -> !closed);
         informer.start();
         return this;
     }

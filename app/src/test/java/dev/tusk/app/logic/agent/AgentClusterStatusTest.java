@@ -31,6 +31,23 @@ class AgentClusterStatusTest {
     }
 
     @Test
+    void readsTheAgentsClusterReportShapeWithTheDecisionKindAndItsSentenceApart() {
+        // dev.tusk.runtime.api.ClusterReport as the agent serves it (decision = kind, reason = sentence)
+        AgentClusterStatus s = AgentClusterStatus.parse("""
+                {"cluster": "hippo", "leader": "hippo-instance1-0-0", "timeline": 2, "leaderLsn": "0/3000060",
+                 "syncStandbys": [], "replication": "async", "paused": false, "servedBy": "hippo-instance1-0-0",
+                 "lastDecision": "holding the lease; renewed 0.3 s ago",
+                 "members": [{"name": "hippo-instance1-1-0", "role": "replica", "state": "running", "timeline": 2,
+                              "receivedLsn": "0/3000060", "lagBytes": 0, "streaming": true, "decision": "Follow",
+                              "reason": "lease held by hippo-instance1-0-0; following it", "error": null}]}
+                """);
+        assertThat(s.lastDecision()).isEqualTo("holding the lease; renewed 0.3 s ago");
+        assertThat(s.member("hippo-instance1-1-0").orElseThrow().lastDecision())
+                .isEqualTo("lease held by hippo-instance1-0-0; following it");
+        assertThat(s.timeline()).isEqualTo(2L);
+    }
+
+    @Test
     void toleratesPatroniStyleNamesAndMissingFields() {
         AgentClusterStatus s = AgentClusterStatus.parse("""
                 {"members": [{"name": "a", "role": "leader", "lag": "12"}, {"name": "b", "role": "replica"}]}

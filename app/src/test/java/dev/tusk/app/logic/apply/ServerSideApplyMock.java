@@ -22,7 +22,7 @@ import java.util.function.BiPredicate;
  * injectable API errors, which a real API server cannot be made to produce on demand. Tests that need real
  * semantics (field managers, no-op applies) run against the testbed instead.
  */
-final class ServerSideApplyMock extends Dispatcher implements AutoCloseable {
+public final class ServerSideApplyMock extends Dispatcher implements AutoCloseable {
 
     private record Failure(BiPredicate<String, String> matches, int code, String message) {
     }
@@ -33,28 +33,28 @@ final class ServerSideApplyMock extends Dispatcher implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
-    ServerSideApplyMock() {
+    public ServerSideApplyMock() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), this, false);
         server.init();
         client = server.createClient();
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
     /** From now on, answer requests whose method and path match with an API error (a Status object). */
-    void failWhen(BiPredicate<String, String> methodAndPath, int code, String message) {
+    public void failWhen(BiPredicate<String, String> methodAndPath, int code, String message) {
         failures.add(new Failure(methodAndPath, code, message));
     }
 
     /** Every request seen, as "METHOD /path?query". */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
     /** Requests that would have written (dry runs excluded). */
-    List<String> writes() {
+    public List<String> writes() {
         return requests.stream().filter(r -> !r.startsWith("GET") && !r.contains("dryRun=All")).toList();
     }
 

@@ -1,0 +1,24 @@
+package dev.tusk.app.logic.operations;
+
+import dev.tusk.app.logic.Redaction;
+import dev.tusk.app.logic.discovery.MemberStatusReader;
+import dev.tusk.runtime.model.Labels;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/** The agent's last decision sentence as its pod's {@code tusk.dev/status} annotation publishes it, for progress lines. */
+final class AgentDecisions {
+
+    private static final MemberStatusReader READER = new MemberStatusReader();
+
+    private AgentDecisions() {
+    }
+
+    /** The sentence, or null when the pod or its annotation is absent. */
+    static String of(Pod pod) {
+        if (pod == null || pod.getMetadata().getAnnotations() == null) {
+            return null;
+        }
+        String decision = READER.read(pod.getMetadata().getAnnotations().get(Labels.MEMBER_STATUS_ANNOTATION)).lastDecision();
+        return decision == null ? null : Redaction.redact(decision);
+    }
+}
