@@ -543,7 +543,7 @@ class HaDeciderTest {
             var mem = leader(T0).withSwitchover(new AgentMemory.SwitchoverRequest("pg-2", T0));
             var v = view(seen(lease("pg-0", "7"), T0), List.of(peerStreaming("pg-1", 1, "0/3000000"),
                     peerStreaming("pg-2", 1, "0/2F00000")));
-            var d = decide(v, local("pg-0", primary(1, "0/3000000"), mem), T0 + 100 * MS);
+            var d = decide(v, local("pg-0", streamingTo("pg-1", "pg-2"), mem), T0 + 100 * MS);
             assertThat(d).isInstanceOf(Switchover.class);
             assertThat(((Switchover) d).target()).isEqualTo("pg-2");
         }
@@ -553,8 +553,22 @@ class HaDeciderTest {
             var mem = leader(T0).withSwitchover(new AgentMemory.SwitchoverRequest(null, T0));
             var v = view(seen(lease("pg-0", "7"), T0), List.of(peerStreaming("pg-1", 1, "0/2000000"),
                     peerStreaming("pg-2", 1, "0/2F00000")));
-            assertThat(((Switchover) decide(v, local("pg-0", primary(1, "0/3000000"), mem), T0)).target())
+            assertThat(((Switchover) decide(v, local("pg-0", streamingTo("pg-1", "pg-2"), mem), T0)).target())
                     .isEqualTo("pg-2");
+        }
+
+        @Test
+        void a_candidate_that_the_leader_does_not_see_streaming_is_refused_whatever_it_reports() {
+            var mem = leader(T0).withSwitchover(new AgentMemory.SwitchoverRequest("pg-2", T0));
+            var v = view(seen(lease("pg-0", "7"), T0), List.of(peerStreaming("pg-2", 1, "0/3000000")));
+            var d = decide(v, local("pg-0", streamingTo("pg-1"), mem), T0);
+            assertThat(d).isInstanceOf(SwitchoverRejected.class);
+            assertThat(d.reason()).contains("not streaming from the leader (pg_stat_replication)");
+        }
+
+        private PostgresState streamingTo(String... members) {
+            return primaryWith(1, "0/3000000", java.util.Arrays.stream(members)
+                    .map(m -> streaming(m, "0/3000000", 0)).toList(), List.of());
         }
 
         @Test
