@@ -631,6 +631,18 @@ class HaDeciderTest {
     }
 
     @Test
+    void a_healthy_or_busy_leader_logs_once_not_once_per_loop() {
+        var renew = new RenewLease("leading on timeline 4; synchronous standbys pg-1; renewing the lease", null, null);
+        var hold = new Hold("leading on timeline 4; synchronous standbys pg-1; lease renewed 0.1 s ago");
+        assertThat(renew.signature()).isEqualTo(hold.signature());
+        assertThat(new RenewLease("leading on timeline 5; renewing the lease", null, null).signature())
+                .isNotEqualTo(hold.signature());
+        var busyRenew = new RenewLease("renewing the lease while promoting Postgres runs", null, null);
+        var busy = new Busy("promoting Postgres (running for 0.4 s)");
+        assertThat(busyRenew.signature()).isEqualTo(busy.signature());
+    }
+
+    @Test
     void the_log_signature_ignores_changing_seconds_and_lsns_but_not_names() {
         var a = new Hold("following pg-1 (lease unchanged for 0.4 s); streaming, 16 bytes behind 0/3000000");
         var b = new Hold("following pg-1 (lease unchanged for 2.7 s); streaming, 0 bytes behind 0/30000A8");
