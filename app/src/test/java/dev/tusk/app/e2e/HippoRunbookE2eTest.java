@@ -70,7 +70,8 @@ import picocli.CommandLine;
  * crash of the primary's PostgreSQL, and of a switchover; it asserts the behaviour.
  *
  * <p>Reproduce: {@code ./mvnw -B -q -pl app -am test -Dtest=HippoRunbookE2eTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dtusk.groups=e2e}; the figures are printed and written to {@code app/target/runbook-figures.txt}.
+ * -Dtusk.groups=e2e} (add {@code -Dtusk.runbook.image=<tag>} to pin the agent image); the figures are printed and
+ * written to {@code app/target/runbook-figures.txt}.
  */
 @OnTestbed
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -146,8 +147,17 @@ class HippoRunbookE2eTest {
         return new Cli(exit, out.toString(), err.toString());
     }
 
+    /**
+     * The image the clusters run: the default (the testbed builds it from this tree), or {@code -Dtusk.runbook.image}
+     * — on a shared testbed, a tag of one's own keeps others' rebuilds of the default tag out of a run.
+     */
     private static ClusterSpec spec(String name, String namespace, int instances) {
-        return ClusterSpec.minimal(name, namespace)
+        String image = System.getProperty("tusk.runbook.image");
+        ClusterSpec base = ClusterSpec.minimal(name, namespace);
+        if (image != null && !image.isBlank()) {
+            base = base.withPostgres(new ClusterSpec.PostgresSpec(17, image, null));
+        }
+        return base
                 .withInstanceSets(List.of(new InstanceSetSpec("instance1", instances, new StorageSpec(null, "1Gi"), null, null)))
                 .withUsers(List.of(new UserSpec(name, List.of(name), List.of())));
     }
