@@ -319,7 +319,8 @@ class HippoRunbookE2eTest {
         ClusterTopology before = topology.read(namespace, "hippo", false);
         String primary = before.leaseHolder();
         long faultAt = System.nanoTime();
-        ns.execIn(primary, DatabasePod.CONTAINER, Duration.ofSeconds(30), "pg_ctl", "stop", "-m", "immediate", "-D",
+        // -W: do not wait for postmaster.pid to go — the agent restarts PostgreSQL at once and writes a new one
+        ns.execIn(primary, DatabasePod.CONTAINER, Duration.ofSeconds(30), "pg_ctl", "stop", "-m", "immediate", "-W", "-D",
                 DatabasePod.dataDirectory(17)).requireSuccess();
         assertThat(probe.awaitAckAfter(faultAt + 200_000_000L, Duration.ofSeconds(90)))
                 .as("writes through the primary route resume by themselves").isTrue();
