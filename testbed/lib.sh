@@ -42,15 +42,16 @@ log() { echo "$(basename "$0"): $*" >&2; }
 die() { log "$*"; exit 1; }
 need_root() { [ "$(id -u)" -eq 0 ] || die "needs root (it runs a Kubernetes node on this machine); run it as root"; }
 
-# Go builds: only the Go module proxy; a toolchain older than the module needs is fetched from it as a module.
+# Go builds: only the Go module proxy. A Go older than a module needs (CoreDNS wants 1.25) fetches the newer
+# toolchain from the proxy as the module golang.org/toolchain (GOTOOLCHAIN=auto).
 go_env() {
   export CGO_ENABLED=0 GOFLAGS=-trimpath
-  if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then export PATH=$PATH:/usr/local/go/bin; fi
-  if command -v go >/dev/null 2>&1 && go version | grep -Eq 'go1\.(2[4-9]|[3-9][0-9])'; then
-    export GOTOOLCHAIN=local
-  else
-    export GOTOOLCHAIN=go1.25.9
-  fi
+  local d
+  for d in /usr/local/go/bin /usr/lib/go-1.24/bin; do
+    if ! command -v go >/dev/null 2>&1 && [ -x "$d/go" ]; then export PATH=$PATH:$d; fi
+  done
+  command -v go >/dev/null 2>&1 || die "no Go toolchain; run testbed/prerequisites"
+  if go version | grep -Eq 'go1\.(2[5-9]|[3-9][0-9])'; then export GOTOOLCHAIN=local; else export GOTOOLCHAIN=auto; fi
 }
 
 kubectl() { "$K8S_BIN/kubectl" --kubeconfig "$ADMIN_KUBECONFIG" "$@"; }

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import dev.tusk.app.gui.app.AppServices;
 import dev.tusk.app.gui.common.FxBridge;
 import dev.tusk.app.gui.frame.MainViewModel;
+import dev.tusk.app.gui.operations.ClusterOperations;
+import dev.tusk.app.gui.operations.KubernetesClusterOperations;
+import dev.tusk.app.logic.kube.Connection;
 import dev.tusk.app.gui.preferences.UiPreferences;
 import dev.tusk.app.logic.discovery.TuskSpecReader;
 import dev.tusk.app.logic.kube.ConnectionService;
@@ -14,6 +17,7 @@ import dev.tusk.app.logic.tasks.ThreadPoolTaskExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -49,7 +53,13 @@ public final class TuskWindow implements AutoCloseable {
         return open(kubeconfig, locale, UiPreferences.inMemory());
     }
 
+    /** A window whose cluster operations never ask HA agents (the mock server has none). */
     public static TuskWindow open(Path kubeconfig, Locale locale, UiPreferences preferences) throws Exception {
+        return open(kubeconfig, locale, preferences, connection -> new KubernetesClusterOperations(connection, false));
+    }
+
+    public static TuskWindow open(Path kubeconfig, Locale locale, UiPreferences preferences,
+                                  Function<Connection, ClusterOperations> operations) throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         KubeconfigService kubeconfigs = new KubeconfigService(Map.of("KUBECONFIG", kubeconfig.toString(),
                 "PATH", "/usr/bin:/bin")::get, Path.of("/nonexistent"));
@@ -62,7 +72,7 @@ public final class TuskWindow implements AutoCloseable {
                 }));
         AppServices services = new AppServices(kubeconfigs, connections, new NamespaceService(),
                 new TuskSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
-                preferences);
+                preferences, operations);
         AtomicReference<MainViewModel> vm = new AtomicReference<>();
         WaitForAsyncUtils.asyncFx(() -> vm.set(TuskApplication.open(stage, services, locale)))
                 .get(20, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.tusk.app.gui;
 
 import dev.tusk.app.gui.app.AppServices;
+import dev.tusk.app.gui.operations.KubernetesClusterOperations;
 import dev.tusk.app.gui.preferences.UiPreferences;
 import dev.tusk.app.logic.discovery.TuskSpecReader;
 import dev.tusk.app.logic.kube.ConnectionService;
@@ -20,6 +21,7 @@ public final class ViewModelServices {
         KubeconfigService kubeconfigs = new KubeconfigService(
                 Map.of("KUBECONFIG", kubeconfig.toString(), "PATH", "/usr/bin:/bin")::get, Path.of("/nonexistent"));
         return new AppServices(kubeconfigs, new ConnectionService(kubeconfigs), new NamespaceService(),
-                new TuskSpecReader(), new CurrentThreadTaskExecutor(), Runnable::run, preferences);
+                new TuskSpecReader(), new CurrentThreadTaskExecutor(), Runnable::run, preferences,
+                KubernetesClusterOperations::new);
     }
 }

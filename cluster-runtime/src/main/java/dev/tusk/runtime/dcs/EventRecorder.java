@@ -16,6 +16,9 @@ public final class EventRecorder {
     private final KubernetesClient client;
     private final String namespace;
     private final String pod;
+    /** Events are sent off the HA loop's thread: an API call must never delay a renew. */
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("events").factory());
 
     /** Records nothing (agents running as host processes have no pod). */
     public static EventRecorder none() {
@@ -33,6 +36,10 @@ public final class EventRecorder {
         if (client == null) {
             return;
         }
+        sender.submit(() -> send(reason, message, warning));
+    }
+
+    private void send(String reason, String message, boolean warning) {
         try {
             String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC));
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()

@@ -181,7 +181,16 @@ public final class HaDecider {
                 return new Hold("the lease does not exist; Tusk creates it with the cluster — waiting for it");
             }
             if (r.isHeldBy(me)) {
-                return validHolder ? asLeader() : revalidate();
+                if (!validHolder) {
+                    return revalidate();
+                }
+                Decision d = asLeader();
+                if (d instanceof Hold hold && renewDue()) {
+                    // whatever keeps the leader waiting (a back-off, a failed action), the lease is renewed on time
+                    return new RenewLease(hold.reason() + "; renewing the lease", LeaseIntent.renewAsIs(me, r),
+                            LeaderDuties.NONE);
+                }
+                return d;
             }
             if (r.isHeld() && lease.unchangedForNanos(now) < t.leaseDurationNanos()) {
                 return asFollower();
@@ -326,7 +335,7 @@ public final class HaDecider {
             List<String> create = wantedSlots.stream().filter(s -> !pg.slots().contains(s)).toList();
             List<String> drop = pg.slots().stream()
                     .filter(s -> s.startsWith(slotPrefix) && !wantedSlots.contains(s)).toList();
-            LeaderDuties duties = new LeaderDuties(plan, !mem.routedToMe(), create, drop);
+            LeaderDuties duties = new LeaderDuties(plan, !mem.routedToMe(), create, drop, r.neverBootstrapped());
 
             String systemIdentifier = pg.systemIdentifier() != null ? pg.systemIdentifier() : r.systemIdentifier();
             Lsn lsn = pg.currentLsn() != null ? pg.currentLsn() : r.lastLsn();

@@ -88,9 +88,13 @@ public final class HaLoop implements AutoCloseable {
     private AgentMemory memory;
     private LeaseView leaseView;
     private String lastSignature;
-    private String lastRole;
+    private volatile String lastRole;
     private String lastStatusJson;
     private volatile CompletableFuture<String> switchoverResult;
+    /** Peers are asked by their own thread each retry period; the loop takes the latest answers (never waits). */
+    private volatile List<PeerStatusClient.Peer> latestPeers = List.of();
+    private final ExecutorService sideEffects = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("ha-publish").daemon().factory());
 
     public HaLoop(Parts parts) {
         this.p = parts;
@@ -102,7 +106,28 @@ public final class HaLoop implements AutoCloseable {
     /** Starts the fence keeper and the loop thread. */
     public void start() {
         keeper = launchKeeper();
+        Thread.ofPlatform().name("peer-status").daemon().start(this::pollPeers);
         thread = Thread.ofPlatform().name("ha-loop").start(this::run);
+    }
+
+    private void pollPeers() {
+        while (running) {
+            long start = System.nanoTime();
+            try {
+                List<String> names = settings.members().stream().filter(n -> !n.equals(p.me())).toList();
+                latestPeers = p.peers().fetchPeers(names, p.members().members());
+            } catch (RuntimeException e) {
+                log.debug("asking peers failed: {}", e.toString());
+            }
+            long left = timing.retryPeriodNanos() - (System.nanoTime() - start);
+            if (left > 0) {
+                try {
+                    Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
     }
 
     /** Wakes the loop now (lease watch, keeper event, REST request). */
@@ -211,9 +236,9 @@ public final class HaLoop implements AutoCloseable {
             case ReadResult.Failed f -> LeaseView.unreadable(leaseView, f.failure(), readStart);
         };
         PostgresState pg = p.postgres().probe();
-        List<MemberAddress> addresses = p.members().members();
         List<String> peerNames = settings.members().stream().filter(n -> !n.equals(p.me())).toList();
-        List<PeerStatusClient.Peer> fetched = p.peers().fetchPeers(peerNames, addresses);
+        List<PeerStatusClient.Peer> fetched = latestPeers.stream()
+                .filter(peer -> peerNames.contains(peer.status().name())).toList();
         List<MemberStatus> peers = fetched.stream().map(PeerStatusClient.Peer::status).toList();
         if ("true".equals(p.members().annotations(p.me()).get(Labels.REINITIALIZE_ANNOTATION))
                 && !memory.reinitializeConsent()) {
@@ -359,7 +384,18 @@ public final class HaLoop implements AutoCloseable {
                 log.warn("could not update synchronous standbys: {}", e.getMessage());
             }
         }
-        Written written = writeLease(r.intent(), record);
+        LeaseIntent intent = r.intent();
+        if (r.duties().bootstrapRoles() && pg.runningAsPrimary()) {
+            try {
+                p.postgres().bootstrapRoles(p.users(), p.userPassword());
+            } catch (Exception e) {
+                // renew anyway (never starve the lease), but do not publish a cluster whose roles are missing
+                log.warn("could not create the replication role and the spec's users yet: {}", e.getMessage());
+                intent = new LeaseIntent(intent.kind(), intent.holder(), intent.timeline(), intent.lastLsn(),
+                        intent.syncStandbys(), null, null, null);
+            }
+        }
+        Written written = writeLease(intent, record);
         if (written != Written.YES) {
             return written == Written.LOST;
         }
@@ -534,7 +570,7 @@ public final class HaLoop implements AutoCloseable {
         pg.initdb();
         pg.writeConfiguration(p.tls());
         pg.start(startTimeout());
-        pg.bootstrapRoles(p.users(), p.userPassword());
+        // roles, users and databases follow as a leader duty before the system identifier is published
         p.events().record("Bootstrapped", "initialized the cluster with data checksums, TLS and SCRAM", false);
         return "cluster initialized";
     }
@@ -688,6 +724,9 @@ public final class HaLoop implements AutoCloseable {
 
     // ---- role label, status annotation --------------------------------------------------------------------
 
+    private static final long STATUS_PATCH_INTERVAL_NANOS = 5_000_000_000L;
+    private long lastStatusPatchNanos;
+
     private void publishRole(LocalState self, Decision decision, long now) {
         String role = MemberHealth.roleLabel(self, timing, now);
         boolean roleChanged = !role.equals(lastRole);
@@ -697,15 +736,22 @@ public final class HaLoop implements AutoCloseable {
         if (!roleChanged && !statusChanged) {
             return;
         }
-        if (p.pod() != null) {
-            try {
-                p.pod().patch(roleChanged ? Map.of(Labels.ROLE, role) : Map.of(),
-                        Map.of(Labels.MEMBER_STATUS_ANNOTATION, json));
-            } catch (RuntimeException e) {
-                log.debug("could not patch my pod: {}", e.getMessage());
-                return;
-            }
+        if (!roleChanged && now - lastStatusPatchNanos < STATUS_PATCH_INTERVAL_NANOS) {
+            return;
         }
+        if (p.pod() != null) {
+            Map<String, String> labels = roleChanged ? Map.of(Labels.ROLE, role) : Map.of();
+            // off the loop's thread: a slow API server must not delay the next renew
+            sideEffects.submit(() -> {
+                try {
+                    p.pod().patch(labels, Map.of(Labels.MEMBER_STATUS_ANNOTATION, json));
+                } catch (RuntimeException e) {
+                    log.debug("could not patch my pod: {}", e.getMessage());
+                    lastRole = null;
+                }
+            });
+        }
+        lastStatusPatchNanos = now;
         if (roleChanged && lastRole != null) {
             p.events().record(role.equals(Labels.ROLE_PRIMARY) ? "BecamePrimary" : "RoleChanged",
                     "role " + lastRole + " → " + role + ": " + decision.reason(), false);

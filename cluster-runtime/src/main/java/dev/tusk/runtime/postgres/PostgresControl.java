@@ -389,7 +389,10 @@ public final class PostgresControl implements AutoCloseable {
         os.writePrivate(passfile(), "*:*:*:" + pgpassEscape(s.replicationUser()) + ":"
                 + pgpassEscape(s.replicationPassword()) + "\n*:*:*:" + pgpassEscape(s.superuser()) + ":"
                 + pgpassEscape(s.superuserPassword()) + "\n");
-        os.createPrivateDirectory(s.socketDir());
+        if (!Files.isDirectory(s.socketDir())) {
+            // in a pod it is an emptyDir the agent does not own (and must not chmod); on a host it is created here
+            os.createPrivateDirectory(s.socketDir());
+        }
     }
 
     /** tusk.conf, pg_hba.conf and the include line in postgresql.conf. */

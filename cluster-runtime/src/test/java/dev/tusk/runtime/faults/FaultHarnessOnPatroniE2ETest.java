@@ -2,15 +2,14 @@ package dev.tusk.runtime.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tusk.testbed.OnTestbed;
+import dev.tusk.testbed.TestNamespace;
+import dev.tusk.testbed.Testbed;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,23 +20,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * writes, the cluster must heal, the checker must see no split brain and no acknowledged write may be lost.
  * (The same rounds against Tusk clusters are the agent's own e2e tests.)
  */
-@Tag("e2e")
+@OnTestbed
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultHarnessOnPatroniE2ETest {
 
-    private KubernetesClient client;
     private PatroniCluster cluster;
     private final AtomicInteger round = new AtomicInteger();
 
     @BeforeAll
-    void aPatroniClusterRunsOnTheTestbed() throws Exception {
-        Shell.run(RepoFiles.resolve("testbed/images/patroni/build").toString()).orThrow("building the Patroni image");
-        String kubeconfig = System.getenv().getOrDefault("KUBECONFIG", "/var/lib/tusk-testbed/admin.kubeconfig");
-        assertThat(Path.of(kubeconfig)).as("testbed kubeconfig (start it with testbed/up)").exists();
-        client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(null, Files.readString(Path.of(kubeconfig)), kubeconfig)).build();
-        cluster = new PatroniCluster(client, "faults-e2e-" + Long.toString(System.nanoTime() % 46656, 36),
-                PatroniCluster.Profile.TUNED, true);
+    void aPatroniClusterRunsOnTheTestbed(TestNamespace namespace, Testbed testbed) throws Exception {
+        assumeTrue(testbed.source() == Testbed.Source.LOCAL_TESTBED,
+                "the faults act on the node's processes: they need the local testbed, not " + testbed.source());
+        Shell.run(RepoFiles.resolve("testbed/images/patroni/build").toString(), "--import").orThrow("building the Patroni image");
+        cluster = new PatroniCluster(namespace.client(), namespace.name(), PatroniCluster.Profile.TUNED, true);
         cluster.deploy();
     }
 
@@ -45,9 +40,6 @@ class FaultHarnessOnPatroniE2ETest {
     void deleteTheCluster() {
         if (cluster != null) {
             cluster.close();
-        }
-        if (client != null) {
-            client.close();
         }
     }
 

@@ -12,9 +12,17 @@ public final class TuskClusters {
     private TuskClusters() {
     }
 
-    /** The spec the commands use: cluster {@code hippo}, one instance set of 3, default timings and image. */
+    /**
+     * The spec the commands use: cluster {@code hippo}, one instance set of 3, default timings; Tusk's default
+     * image unless the environment variable {@code TUSK_AGENT_IMAGE} names another (e.g. a preview build).
+     */
     public static ClusterSpec spec(String namespace, boolean requiredSync) {
         ClusterSpec minimal = ClusterSpec.minimal(TuskCluster.CLUSTER, namespace);
+        String image = System.getenv("TUSK_AGENT_IMAGE");
+        if (image != null && !image.isBlank()) {
+            minimal = minimal.withPostgres(new ClusterSpec.PostgresSpec(minimal.postgres().version(), image,
+                    minimal.postgres().parameters()));
+        }
         return minimal.withInstanceSets(List.of(minimal.instanceSets().get(0).withReplicas(3)))
                 .withReplication(new ClusterSpec.ReplicationSpec(requiredSync
                         ? ClusterSpec.ReplicationMode.REQUIRED_SYNC : ClusterSpec.ReplicationMode.ASYNC, null))

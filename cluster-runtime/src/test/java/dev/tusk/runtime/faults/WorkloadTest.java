@@ -90,4 +90,33 @@ class WorkloadTest {
             assertThat(loss.acknowledged()).isEqualTo(acked.size());
         }
     }
+
+    @Test
+    void aCommitWhoseSynchronousWaitWasCancelledIsNotAcknowledged() throws Exception {
+        try (HostPostgres pg = HostPostgres.primary("")) {
+            Workload.prepare(pg.endpoint());
+            pg.appendConf("synchronous_standby_names = 'ANY 1 (\"tusk_no_sync_standby\")'");
+            pg.reload();
+            Workload.sleepQuietly(Duration.ofMillis(300));
+            AtomicReference<PgEndpoint> route = new AtomicReference<>(pg.endpoint());
+            Workload w = new Workload(route::get, 4, 1, Duration.ofSeconds(5), Duration.ofMillis(20),
+                    Duration.ofMillis(5));
+            w.start();
+            // every commit now waits for a standby that does not exist; cancelling the wait makes PostgreSQL
+            // report the commit as done, with the warning "canceling wait for synchronous replication"
+            try (Connection c = pg.endpoint().connect(Duration.ofSeconds(5), "test");
+                 Statement s = c.createStatement()) {
+                for (int i = 0; i < 20; i++) {
+                    Workload.sleepQuietly(Duration.ofMillis(100));
+                    s.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity"
+                            + " WHERE application_name = 'tusk-chaos-workload'");
+                }
+            }
+            List<Commit> acked = w.stop();
+
+            LossReport r = LossChecker.check(pg.endpoint(), 4, acked);
+            assertThat(acked).as("commits only made locally are not acknowledged").isEmpty();
+            assertThat(r.inDoubt()).as("yet they are there, locally").isNotEmpty();
+        }
+    }
 }

@@ -92,6 +92,17 @@ class HaDeciderTest {
         }
 
         @Test
+        void a_leader_whose_bootstrap_failed_backs_off_but_keeps_renewing_its_lease() {
+            LeaseRecord mine = new LeaseRecord("pg-0", "2", null, null, 1, null, null, List.of(), null, null, "n", List.of());
+            var mem = leader(T0).withLastFailure(new AgentMemory.Failure("bootstrap", "disk full", T0 + 900 * MS));
+            var d = decide(view(seen(mine, T0), List.of()), local("pg-0", PostgresState.empty(), mem), T0 + S);
+            assertThat(d).isInstanceOf(RenewLease.class);
+            assertThat(d.reason()).contains("bootstrap failed", "renewing the lease");
+            assertThat(decide(view(seen(mine, T0), List.of()), local("pg-0", PostgresState.empty(), mem), T0 + 300 * MS))
+                    .isInstanceOf(Hold.class);
+        }
+
+        @Test
         void others_wait_for_the_winner_to_publish_the_system_identifier_before_cloning() {
             LeaseRecord bootstrapping = new LeaseRecord("pg-0", "2", null, null, 1, null, null, List.of(), null, null,
                     "n", List.of());

@@ -2,6 +2,7 @@ package dev.tusk.app.gui.theme;
 
 import dev.tusk.app.model.PodPhase;
 import dev.tusk.app.model.Role;
+import dev.tusk.app.model.StepState;
 import java.util.Locale;
 import javafx.scene.Node;
 
@@ -33,6 +34,11 @@ public final class Styles {
     /** {@code role-primary}, {@code role-replica} or {@code role-unknown}. */
     public static String role(Role role) {
         return "role-" + role.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code step-done}, {@code step-failed}, ... for operation progress rows. */
+    public static String step(StepState state) {
+        return "step-" + state.name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code phase-running}, {@code phase-failed}, ... */
