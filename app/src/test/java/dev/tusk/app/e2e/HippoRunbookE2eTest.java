@@ -282,6 +282,10 @@ class HippoRunbookE2eTest {
         assertThat(t.readyReplicas()).extracting(TopologyMember::pod).containsExactlyInAnyOrder(pod(1), pod(2));
         assertThat(ns.client().policy().v1().podDisruptionBudget().inNamespace(namespace).withName("hippo-instance1").get())
                 .as("a disruption budget once the set has more than one instance").isNotNull();
+        // the testbed's StorageClass cannot expand volumes: refused before anything changes, saying why
+        Cli grow = tusk("scale", "hippo", "--set", "instance1", "--storage", "2Gi");
+        assertThat(grow.exit()).isEqualTo(2);
+        assertThat(grow.err()).contains("StorageClass standard", "does not allow volume expansion");
     }
 
     @Test
