@@ -71,7 +71,7 @@ public final class CreateWizardViewModel {
      * How far a create has come, from its events.
      *
      * @param objectsApplied objects created or found unchanged
-     * @param podsReady      instances whose pod is ready
+     * @param podsReady      instances whose pod is ready (or that accepted the write)
      * @param podsExpected   instances the spec names
      * @param leader         the first lease holder, or null
      * @param routed         the pod the primary Service routes to, or null
@@ -516,7 +516,10 @@ public final class CreateWizardViewModel {
             case ROUTE -> m = new Milestones(m.objectsApplied(), m.podsReady(), m.podsExpected(), m.leader(), event.subject(), m.writable());
             case WRITABLE -> {
                 if (event.state() == StepState.DONE) {
-                    m = new Milestones(m.objectsApplied(), m.podsReady(), m.podsExpected(), m.leader(), m.routed(), event.subject());
+                    // The primary that took a write is serving, even before its readiness probe next runs.
+                    readyPods.add(event.subject());
+                    m = new Milestones(m.objectsApplied(), readyPods.size(), m.podsExpected(), m.leader(), m.routed(),
+                            event.subject());
                 }
             }
             default -> { }
