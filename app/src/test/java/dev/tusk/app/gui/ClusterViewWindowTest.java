@@ -133,6 +133,23 @@ class ClusterViewWindowTest {
     }
 
     @Test
+    void theRestartDialogShowsReplicasFirstThenTheSwitchover() {
+        robot.clickOn((Button) window.lookup("#restartButton"));
+        Stage dialog = Screens.window("Rolling restart of hippo");
+        List<String> steps = fx(() -> lookup(dialog, "#plan").lookupAll(".plan-text").stream()
+                .map(n -> ((Label) n).getText()).toList());
+        assertThat(steps).containsExactly(
+                "Restart replica hippo-instance1-1-0 and wait until it streams again.",
+                "Restart replica hippo-instance1-2-0 and wait until it streams again.",
+                "Switch over from hippo-instance1-0-0 to a restarted replica.",
+                "Writes pause briefly while hippo-instance1-0-0 hands over (open sessions are disconnected and must reconnect).",
+                "Restart hippo-instance1-0-0, which rejoins as a replica.");
+        assertThat(fx(() -> ((Button) lookup(dialog, "#dialogConfirm")).isDisabled())).isFalse();
+        Screens.shoot(dialog.getScene(), "restart-dialog-mock-en");
+        robot.clickOn((Button) lookup(dialog, "#dialogClose"));
+    }
+
+    @Test
     void closingTheViewEndsItsWatchers() {
         var clusters = window.viewModel().clustersProperty().get();
         assertThat(clusters.openClusters()).hasSize(1);

@@ -27,6 +27,7 @@ final class RestartDialogView {
         ScrollPane scroll = new ScrollPane(plan);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plan-scroll");
+        javafx.scene.layout.VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         VBox form = new VBox(12, why, scroll);
         return OperationDialog.show(owner, viewModel, messages, messages.text("restart.title", viewModel.cluster()),
                 messages.text("restart.subtitle"), form, messages.text("restart.confirm"), false);
