@@ -70,7 +70,8 @@ import picocli.CommandLine;
  * crash of the primary's PostgreSQL, and of a switchover; it asserts the behaviour.
  *
  * <p>Reproduce: {@code ./mvnw -B -q -pl app -am test -Dtest=HippoRunbookE2eTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dtusk.groups=e2e}; the figures are printed and written to {@code app/target/runbook-figures.txt}.
+ * -Dtusk.groups=e2e} (add {@code -Dtusk.runbook.image=<tag>} to pin the agent image); the figures are printed and
+ * written to {@code app/target/runbook-figures.txt}.
  */
 @OnTestbed
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -146,8 +147,17 @@ class HippoRunbookE2eTest {
         return new Cli(exit, out.toString(), err.toString());
     }
 
+    /**
+     * The image the clusters run: the default (the testbed builds it from this tree), or {@code -Dtusk.runbook.image}
+     * — on a shared testbed, a tag of one's own keeps others' rebuilds of the default tag out of a run.
+     */
     private static ClusterSpec spec(String name, String namespace, int instances) {
-        return ClusterSpec.minimal(name, namespace)
+        String image = System.getProperty("tusk.runbook.image");
+        ClusterSpec base = ClusterSpec.minimal(name, namespace);
+        if (image != null && !image.isBlank()) {
+            base = base.withPostgres(new ClusterSpec.PostgresSpec(17, image, null));
+        }
+        return base
                 .withInstanceSets(List.of(new InstanceSetSpec("instance1", instances, new StorageSpec(null, "1Gi"), null, null)))
                 .withUsers(List.of(new UserSpec(name, List.of(name), List.of())));
     }
@@ -272,6 +282,10 @@ class HippoRunbookE2eTest {
         assertThat(t.readyReplicas()).extracting(TopologyMember::pod).containsExactlyInAnyOrder(pod(1), pod(2));
         assertThat(ns.client().policy().v1().podDisruptionBudget().inNamespace(namespace).withName("hippo-instance1").get())
                 .as("a disruption budget once the set has more than one instance").isNotNull();
+        // the testbed's StorageClass cannot expand volumes: refused before anything changes, saying why
+        Cli grow = tusk("scale", "hippo", "--set", "instance1", "--storage", "2Gi");
+        assertThat(grow.exit()).isEqualTo(2);
+        assertThat(grow.err()).contains("StorageClass standard", "does not allow volume expansion");
     }
 
     @Test
@@ -309,7 +323,8 @@ class HippoRunbookE2eTest {
         ClusterTopology before = topology.read(namespace, "hippo", false);
         String primary = before.leaseHolder();
         long faultAt = System.nanoTime();
-        ns.execIn(primary, DatabasePod.CONTAINER, Duration.ofSeconds(30), "pg_ctl", "stop", "-m", "immediate", "-D",
+        // -W: do not wait for postmaster.pid to go — the agent restarts PostgreSQL at once and writes a new one
+        ns.execIn(primary, DatabasePod.CONTAINER, Duration.ofSeconds(30), "pg_ctl", "stop", "-m", "immediate", "-W", "-D",
                 DatabasePod.dataDirectory(17)).requireSuccess();
         assertThat(probe.awaitAckAfter(faultAt + 200_000_000L, Duration.ofSeconds(90)))
                 .as("writes through the primary route resume by themselves").isTrue();

@@ -48,7 +48,10 @@ public final class KubernetesMembers implements MemberDirectory {
     @Override
     public List<MemberAddress> members() {
         return informer.getStore().list().stream()
-                .filter(p -> names.contains(p.getMetadata().getName()))
+                // the spec's members at start, and every instance pod of the cluster: a scale up adds members the
+                // start-time names do not know, and the loop asks only for the names its (reloaded) settings list
+                .filter(p -> names.contains(p.getMetadata().getName())
+                        || (p.getMetadata().getLabels() != null && p.getMetadata().getLabels().containsKey(Labels.INSTANCE_SET)))
                 .filter(p -> p.getStatus() != null && p.getStatus().getPodIP() != null
                         && !p.getStatus().getPodIP().isBlank())
                 .map(p -> new MemberAddress(p.getMetadata().getName(), p.getStatus().getPodIP(), pgPort, apiPort))

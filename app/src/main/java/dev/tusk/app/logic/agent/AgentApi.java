@@ -1,7 +1,7 @@
 package dev.tusk.app.logic.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tusk.runtime.api.SwitchoverRequest;
 import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.Problems;
 import dev.tusk.app.logic.Redaction;
@@ -18,7 +18,8 @@ public final class AgentApi implements AutoCloseable {
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration SWITCHOVER_TIMEOUT = Duration.ofSeconds(100);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private final AgentTransport transport;
 
@@ -64,14 +65,15 @@ public final class AgentApi implements AutoCloseable {
      */
     public AgentResponse requestSwitchover(String namespace, String leaderPod, String candidate, String token,
                                            String tokenSecret) {
-        ObjectNode body = JSON.createObjectNode();
-        if (candidate != null) {
-            body.put("candidate", candidate);
+        String body;
+        try {
+            body = JSON.writeValueAsString(new SwitchoverRequest(candidate));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
         AgentResponse response;
         try {
-            response = transport.exchange(namespace, leaderPod, "POST", "/switchover", body.toString(), token,
-                    SWITCHOVER_TIMEOUT);
+            response = transport.exchange(namespace, leaderPod, "POST", "/switchover", body, token, SWITCHOVER_TIMEOUT);
         } catch (IOException e) {
             throw Problems.exception(ProblemKind.AGENT, "problem.switchover.unreachable", leaderPod, namespace,
                     Redaction.redact(String.valueOf(e.getMessage())));

@@ -1,16 +1,17 @@
 package dev.tusk.app.logic.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tusk.runtime.api.ClusterReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The leader agent's {@code GET /cluster} answer, read tolerantly: the app must keep working with an older or newer
- * agent, so unknown fields are ignored and missing ones are {@code null}. This is the adapter between the app and
- * the agent's JSON (docs/ha-agent.md §11); when the shared records in {@code dev.tusk.runtime.api} exist, only
- * {@link #parse} changes.
+ * The leader agent's {@code GET /cluster} answer ({@link ClusterReport}, shared with the agent), as the app uses it.
+ * Read tolerantly: the app must keep working with an older or newer agent, so unknown fields are ignored and missing
+ * ones are {@code null}. A member whose status the leader could not read shows its error as its state.
  *
  * @param leader       the member the answering agent considers leader, or {@code null}
  * @param lastDecision the answering agent's last decision sentence, or {@code null}
@@ -19,7 +20,8 @@ import java.util.Optional;
  */
 public record AgentClusterStatus(String leader, String lastDecision, Long timeline, List<Member> members) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /**
      * @param name           pod name
@@ -43,7 +45,11 @@ public record AgentClusterStatus(String leader, String lastDecision, Long timeli
         return members.stream().filter(m -> name.equals(m.name())).findFirst();
     }
 
-    /** @throws IllegalArgumentException when the text is not a JSON object */
+    /**
+     * Reads the agent's {@link ClusterReport} (unknown fields ignored, missing ones null).
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object
+     */
     public static AgentClusterStatus parse(String json) {
         JsonNode root;
         try {
@@ -54,81 +60,23 @@ public record AgentClusterStatus(String leader, String lastDecision, Long timeli
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the agent's /cluster answer is not a JSON object");
         }
+        ClusterReport report;
+        try {
+            report = JSON.treeToValue(root, ClusterReport.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the agent's /cluster answer is not a cluster report: " + e.getMessage(), e);
+        }
         List<Member> members = new ArrayList<>();
-        for (JsonNode m : root.path("members")) {
-            members.add(new Member(text(m, "name", "pod", "member"), text(m, "role"), text(m, "state", "status"),
-                    number(m, "timeline"), number(m, "lagBytes", "lag_bytes", "lag"),
-                    decimal(m, "lagSeconds", "lag_seconds", "replayLagSeconds", "replay_lag_seconds"),
-                    decision(m), bool(m, "pendingRestart", "pending_restart")));
+        for (ClusterReport.Member m : report.members() == null ? List.<ClusterReport.Member>of() : report.members()) {
+            String state = m.error() != null ? "unreachable: " + m.error() : m.streaming() ? "streaming" : m.state();
+            members.add(new Member(m.name(), m.role(), state, m.timeline() == null ? null : m.timeline().longValue(),
+                    m.lagBytes(), null, m.reason(), null));
         }
-        String leader = text(root, "leader", "leaseHolder", "holder");
+        String leader = report.leader();
         if (leader == null) {
-            leader = members.stream().filter(m -> "primary".equals(m.role()) || "leader".equals(m.role()))
-                    .map(Member::name).findFirst().orElse(null);
+            leader = members.stream().filter(m -> "primary".equals(m.role())).map(Member::name).findFirst().orElse(null);
         }
-        return new AgentClusterStatus(leader, decision(root), number(root, "timeline"), members);
-    }
-
-    private static String decision(JsonNode node) {
-        String flat = text(node, "lastDecision", "reason", "decision");
-        if (flat != null) {
-            return flat;
-        }
-        for (String field : new String[] {"lastDecision", "decision"}) {
-            if (node.path(field).isObject()) {
-                String nested = text(node.path(field), "reason", "text");
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String text(JsonNode node, String... fields) {
-        for (String f : fields) {
-            JsonNode v = node.path(f);
-            if (v.isTextual() && !v.asText().isBlank()) {
-                return v.asText();
-            }
-        }
-        return null;
-    }
-
-    private static Long number(JsonNode node, String... fields) {
-        for (String f : fields) {
-            JsonNode v = node.path(f);
-            if (v.isIntegralNumber() || (v.isNumber() && v.canConvertToLong())) {
-                return v.asLong();
-            }
-            if (v.isTextual()) {
-                try {
-                    return Long.parseLong(v.asText().trim());
-                } catch (NumberFormatException ignored) {
-                    // try the next name
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Double decimal(JsonNode node, String... fields) {
-        for (String f : fields) {
-            JsonNode v = node.path(f);
-            if (v.isNumber()) {
-                return v.asDouble();
-            }
-        }
-        return null;
-    }
-
-    private static Boolean bool(JsonNode node, String... fields) {
-        for (String f : fields) {
-            JsonNode v = node.path(f);
-            if (v.isBoolean()) {
-                return v.asBoolean();
-            }
-        }
-        return null;
+        return new AgentClusterStatus(leader, report.lastDecision(),
+                report.timeline() == null ? null : report.timeline().longValue(), members);
     }
 }

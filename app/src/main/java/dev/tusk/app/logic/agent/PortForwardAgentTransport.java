@@ -13,7 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reaches an agent through a fabric8 port-forward to the pod's port 8008 on 127.0.0.1 of this JVM. One forward per
+ * Reaches an agent through a fabric8 port-forward to the pod's port 8008, listening on 127.0.0.1 only (fabric8's
+ * default would listen on every interface and offer the agent's API to the network). One forward per
  * pod is kept open while it is used (the topology poller asks once a second) and re-opened once when an exchange
  * fails; {@link #close()} closes them all.
  */
@@ -75,7 +76,8 @@ public final class PortForwardAgentTransport implements AgentTransport {
             closeQuietly(existing);
         }
         try {
-            LocalPortForward opened = client.pods().inNamespace(namespace).withName(pod).portForward(DatabasePod.AGENT_PORT);
+            LocalPortForward opened = client.pods().inNamespace(namespace).withName(pod)
+                    .portForward(DatabasePod.AGENT_PORT, java.net.InetAddress.getLoopbackAddress(), 0);
             forwards.put(key, opened);
             return opened;
         } catch (RuntimeException e) {

@@ -55,6 +55,37 @@ public final class ClusterRepository {
         return Optional.of(stored(config));
     }
 
+    /**
+     * The stored spec with defaults filled in, or an explained failure: the one way the operations, the connection
+     * panel and the dialogs read a cluster's spec.
+     *
+     * @throws dev.tusk.app.logic.ProblemException NOT_FOUND when there is no such Tusk cluster, CLUSTER_DATA when its
+     *                                             spec.yaml is unreadable, or the explained API failure
+     */
+    public ClusterSpec requireSpec(String namespace, String cluster, dev.tusk.app.logic.kube.KubeErrors errors) {
+        Optional<StoredCluster> found;
+        try {
+            found = find(namespace, cluster);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            throw new dev.tusk.app.logic.ProblemException(errors.problemOf(e), e);
+        }
+        String configMap = new ClusterNames(cluster).configMap();
+        if (found.isEmpty()) {
+            throw new dev.tusk.app.logic.ProblemException(new dev.tusk.app.model.Problem(dev.tusk.app.model.ProblemKind.NOT_FOUND,
+                    dev.tusk.app.model.Message.of("problem.clusterNotFound.title", cluster, namespace),
+                    dev.tusk.app.model.Message.of("problem.clusterNotFound.detail", cluster, namespace, configMap),
+                    dev.tusk.app.model.Message.of("problem.clusterNotFound.fix", namespace)));
+        }
+        if (found.get().spec() == null || !found.get().problems().isEmpty()) {
+            throw new dev.tusk.app.logic.ProblemException(new dev.tusk.app.model.Problem(dev.tusk.app.model.ProblemKind.CLUSTER_DATA,
+                    dev.tusk.app.model.Message.of("problem.spec.unreadable.title"),
+                    dev.tusk.app.model.Message.of("problem.spec.unreadable.detail", configMap, String.join("; ",
+                            found.get().problems().stream().map(Violation::message).toList())),
+                    dev.tusk.app.model.Message.of("problem.spec.unreadable.fix")));
+        }
+        return found.get().spec().withDefaults();
+    }
+
     private StoredCluster stored(ConfigMap config) {
         String namespace = config.getMetadata().getNamespace();
         Map<String, String> labels = config.getMetadata().getLabels();

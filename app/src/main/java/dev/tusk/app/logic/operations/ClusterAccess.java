@@ -3,15 +3,11 @@ package dev.tusk.app.logic.operations;
 import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.Problems;
 import dev.tusk.app.logic.apply.ClusterRepository;
-import dev.tusk.app.logic.apply.ClusterRepository.StoredCluster;
 import dev.tusk.app.logic.kube.Connection;
 import dev.tusk.app.logic.tasks.Cancellation;
-import dev.tusk.app.model.Message;
-import dev.tusk.app.model.Problem;
 import dev.tusk.app.model.ProblemKind;
 import dev.tusk.runtime.model.ClusterNames;
 import dev.tusk.runtime.model.ClusterSpec;
-import dev.tusk.runtime.model.Violation;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /** What the operations share: the stored spec, Secret values, explained API failures, and polling waits. */
 final class ClusterAccess {
@@ -40,22 +35,7 @@ final class ClusterAccess {
 
     /** The stored spec with defaults. @throws ProblemException when there is no such cluster or its spec is unreadable */
     ClusterSpec spec(String namespace, String cluster) {
-        Optional<StoredCluster> stored = call(() -> repository.find(namespace, cluster));
-        if (stored.isEmpty()) {
-            throw new ProblemException(new Problem(ProblemKind.NOT_FOUND,
-                    Message.of("problem.clusterNotFound.title", cluster, namespace),
-                    Message.of("problem.clusterNotFound.detail", cluster, namespace, new ClusterNames(cluster).configMap()),
-                    Message.of("problem.clusterNotFound.fix", namespace)));
-        }
-        StoredCluster found = stored.get();
-        if (found.spec() == null || !found.problems().isEmpty()) {
-            throw new ProblemException(new Problem(ProblemKind.CLUSTER_DATA,
-                    Message.of("problem.spec.unreadable.title"),
-                    Message.of("problem.spec.unreadable.detail", new ClusterNames(cluster).configMap(),
-                            found.problems().stream().map(Violation::message).collect(Collectors.joining("; "))),
-                    Message.of("problem.spec.unreadable.fix")));
-        }
-        return found.spec().withDefaults();
+        return repository.requireSpec(namespace, cluster, connection.errors());
     }
 
     /** A Secret's value, or empty when the Secret or key is missing. */

@@ -220,6 +220,7 @@ public final class CreateCluster {
         PostgresTunnel tunnel = null;
         WriteCheck check = new WriteCheck(databases);
         String lastWriteError = null;
+        String readProblem = null;
         try {
             while (true) {
                 cancel.throwIfCancelled();
@@ -261,9 +262,16 @@ public final class CreateCluster {
                         report.emit(OperationStage.ROUTE, r, StepState.DONE, "op.create.routed", r,
                                 String.join(", ", addresses), Reporter.seconds(report.elapsed()));
                     }
+                    if (client.configMaps().inNamespace(namespace).withName(names.configMap()).get() == null) {
+                        throw Problems.exception(ProblemKind.OPERATION, "problem.create.vanished", name, namespace);
+                    }
+                    readProblem = null;
                 } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                    report.emit(OperationStage.OPERATION, name, StepState.INFO, Message.of("op.create.readFailed",
-                            connection.errors().problemOf(e).kind().name()));
+                    String kind = connection.errors().problemOf(e).kind().name();
+                    if (!kind.equals(readProblem)) {
+                        readProblem = kind;
+                        report.emit(OperationStage.OPERATION, name, StepState.INFO, Message.of("op.create.readFailed", kind));
+                    }
                 }
                 if (routed != null) {
                     if (tunnel == null) {

@@ -36,6 +36,9 @@ public final class Switchover implements AutoCloseable {
         public static final Options DEFAULT = new Options(Duration.ofSeconds(90));
     }
 
+    /** How long a leader's "not eligible yet" is waited out before the refusal is final. */
+    static final Duration ELIGIBILITY_WAIT = Duration.ofSeconds(30);
+
     private final ClusterAccess access;
     private final AgentApi agents;
     private final boolean ownsAgents;
@@ -107,7 +110,28 @@ public final class Switchover implements AutoCloseable {
                 to == null ? "op.switchover.requestBest" : "op.switchover.request", from, to == null ? "" : to);
         cancel.throwIfCancelled();
         long start = System.nanoTime();
-        agents.requestSwitchover(namespace, from, to, token, new ClusterNames(cluster).agentApiSecret());
+        long retryUntil = ClusterAccess.deadline(options.timeout().compareTo(ELIGIBILITY_WAIT) < 0 ? options.timeout()
+                : ELIGIBILITY_WAIT);
+        while (true) {
+            try {
+                agents.requestSwitchover(namespace, from, to, token, new ClusterNames(cluster).agentApiSecret());
+                break;
+            } catch (ProblemException e) {
+                // a replica that just restarted or rejoined is ready before the leader deems it eligible (timeline,
+                // lag): the agent refuses with a reason; wait for it rather than fail, within a bound
+                String key = e.problem().title().key();
+                boolean transientRefusal = key.equals("problem.switchover.notEligible.title")
+                        || key.equals("problem.switchover.unavailable.title");
+                if (!transientRefusal || System.nanoTime() >= retryUntil) {
+                    throw e;
+                }
+                report.emit(OperationStage.SWITCHOVER, to == null ? from : to, StepState.PROGRESS,
+                        "op.switchover.notYet", from, e.problem().detail().args().getLast());
+                cancel.pause(1000);
+                cancel.throwIfCancelled();
+                start = System.nanoTime();
+            }
+        }
         report.emit(OperationStage.SWITCHOVER, from, StepState.PROGRESS, "op.switchover.accepted", from,
                 Reporter.seconds(Duration.ofNanos(System.nanoTime() - start)));
         return follow(namespace, cluster, from, to, start, options.timeout(), report, cancel);

@@ -2,6 +2,7 @@ package dev.tusk.app.logic.portforward;
 
 import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.Problems;
+import dev.tusk.app.logic.apply.ClusterRepository;
 import dev.tusk.app.logic.kube.Connection;
 import dev.tusk.app.model.DatabaseAccess;
 import dev.tusk.app.model.ProblemKind;
@@ -9,10 +10,8 @@ import dev.tusk.app.model.SecretText;
 import dev.tusk.app.model.TunnelRoute;
 import dev.tusk.runtime.model.ClusterNames;
 import dev.tusk.runtime.model.ClusterSpec;
-import dev.tusk.runtime.model.ClusterSpecYaml;
 import dev.tusk.runtime.render.ClusterRenderer;
 import dev.tusk.runtime.render.DatabasePod;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
@@ -131,26 +130,7 @@ public final class DatabaseAccessService {
     }
 
     private ClusterSpec spec(String namespace, String cluster) {
-        ConfigMap config;
-        try {
-            config = connection.client().configMaps().inNamespace(namespace).withName(new ClusterNames(cluster).configMap()).get();
-        } catch (KubernetesClientException e) {
-            throw new ProblemException(connection.errors().problemOf(e), e);
-        }
-        String yaml = config == null || config.getData() == null ? null : config.getData().get(ClusterSpecYaml.CONFIG_MAP_KEY);
-        if (yaml == null) {
-            throw new ProblemException(new dev.tusk.app.model.Problem(ProblemKind.NOT_FOUND,
-                    dev.tusk.app.model.Message.of("problem.clusterNotFound.title", cluster, namespace),
-                    dev.tusk.app.model.Message.of("problem.clusterNotFound.detail", cluster, namespace,
-                            new ClusterNames(cluster).configMap()),
-                    dev.tusk.app.model.Message.of("problem.clusterNotFound.fix", namespace)));
-        }
-        ClusterSpecYaml.ReadResult read = ClusterSpecYaml.parse(yaml);
-        if (read.spec() == null) {
-            throw Problems.exception(ProblemKind.CLUSTER_DATA, "problem.spec.unreadable", new ClusterNames(cluster).configMap(),
-                    read.problems().toString());
-        }
-        return read.spec().withDefaults();
+        return new ClusterRepository(connection.client()).requireSpec(namespace, cluster, connection.errors());
     }
 
     private Optional<String> secretValue(String namespace, String name, String key) {

@@ -190,13 +190,14 @@ public final class PostgresTunnel implements AutoCloseable {
     /** Waits until the tunnel has a target (a primary is routed, or a replica is ready); false after the timeout. */
     public boolean awaitTarget(Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end && !closed) {
-            if (chooseTarget().isPresent()) {
+        do {
+            targetsChanged(); // the state, not only the informers, knows the target when this returns true
+            if (currentTarget().isPresent()) {
                 return true;
             }
             sleep(100);
-        }
-        return chooseTarget().isPresent();
+        } while (System.nanoTime() < end && !closed);
+        return false;
     }
 
     @Override
