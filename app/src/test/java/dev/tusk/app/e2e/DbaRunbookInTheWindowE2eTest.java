@@ -131,6 +131,7 @@ class DbaRunbookInTheWindowE2eTest {
             robot.clickOn(fx(() -> window.stage().getScene().getRoot().lookupAll(".tab-label").stream()
                     .filter(n -> n instanceof Label l && "Logs".equals(l.getText())).findFirst().orElseThrow()));
             waitUntil(Duration.ofSeconds(30), () -> ((ListView<?>) window.lookup("#logLines")).getItems().size() > 3);
+            Screens.shoot(window.stage().getScene(), "testbed-logs-en-light");
             robot.clickOn(fx(() -> window.stage().getScene().getRoot().lookupAll(".tab-label").stream()
                     .filter(n -> n instanceof Label l && "Events".equals(l.getText())).findFirst().orElseThrow()));
             Screens.shoot(window.stage().getScene(), "testbed-cluster-view-en-light");

@@ -99,6 +99,7 @@ public final class ClusterView {
     @FXML private TableColumn<ClusterEvent, String> eventCount;
     @FXML private TableColumn<ClusterEvent, String> eventSource;
     @FXML private TableColumn<ClusterEvent, String> eventMessage;
+    @FXML private javafx.scene.control.Tab logsTab;
     @FXML private ComboBox<String> logPod;
     @FXML private ToggleButton followLog;
     @FXML private Button reconnectLog;
@@ -395,6 +396,14 @@ public final class ClusterView {
         };
         logs.lines().addListener(scroll);
         unbind.add(() -> logs.lines().removeListener(scroll));
+        // Lines that arrived while the tab was hidden: show the newest when it opens (and when Follow is pressed).
+        ChangeListener<Boolean> showNewest = (obs, old, now) -> {
+            if (now && logs.followProperty().get() && !logs.lines().isEmpty()) {
+                logLines.scrollTo(logs.lines().size() - 1);
+            }
+        };
+        listen(logsTab.selectedProperty(), showNewest);
+        listen(logs.followProperty(), showNewest);
         logStatus.textProperty().bind(Bindings.createStringBinding(() -> {
             Problem p = logs.problemProperty().get();
             String status = messages.text(logs.statusText());
