@@ -282,6 +282,12 @@ class HippoRunbookE2eTest {
         assertThat(t.readyReplicas()).extracting(TopologyMember::pod).containsExactlyInAnyOrder(pod(1), pod(2));
         assertThat(ns.client().policy().v1().podDisruptionBudget().inNamespace(namespace).withName("hippo-instance1").get())
                 .as("a disruption budget once the set has more than one instance").isNotNull();
+        // tusk status: the topology as a table, lag and timelines from the leader agent's /cluster
+        Cli status = tusk("status", "hippo");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains(pod(0), pod(1), pod(2), "answered /cluster", "Last decision: ");
+        assertThat(status.out().lines().filter(l -> l.startsWith("hippo-instance1-")).toList())
+                .allSatisfy(l -> assertThat(l).contains("Running", "true"));
         // the testbed's StorageClass cannot expand volumes: refused before anything changes, saying why
         Cli grow = tusk("scale", "hippo", "--set", "instance1", "--storage", "2Gi");
         assertThat(grow.exit()).isEqualTo(2);
@@ -377,6 +383,9 @@ class HippoRunbookE2eTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> primaryTunnel.currentTarget().orElse("").equals(to));
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(s -> to.equals(s.leaseHolder())
                     && to.equals(s.routedPod())));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(s ->
+                    s.agentApi() == ClusterTopology.AgentApiState.ANSWERED && to.equals(s.leaseHolder())
+                            && s.lastDecision() != null));
 
             // the open psql session follows: its connection to the old primary is reset onto the new one
             psql.type("SELECT 'after:' || pg_is_in_recovery();\n");
