@@ -110,7 +110,9 @@ class LiveClusterListTest {
         kubernetes.client().configMaps().inNamespace(NS).withName("hippo-config").delete();
 
         waitUntil(() -> tree.getRoot().getChildren().isEmpty());
-        assertThat(fx(() -> ((Label) tree.getPlaceholder()).getText())).isEqualTo("No Tusk clusters in namespace team-a yet.");
+        assertThat(fx(() -> ((Label) tree.getPlaceholder().lookup(".empty-title")).getText()))
+                .isEqualTo("No Tusk clusters in namespace team-a yet.");
+        assertThat(fx(() -> tree.getPlaceholder().lookup("#createFirstCluster"))).as("the call to create one").isNotNull();
     }
 
     @Test

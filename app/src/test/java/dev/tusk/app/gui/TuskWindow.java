@@ -38,6 +38,22 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class TuskWindow implements AutoCloseable {
 
+    /** Where "Save…" dialogs of windows opened here save (a native dialog cannot be driven by the robot). */
+    public static final SaveTarget SAVE_TO = new SaveTarget();
+
+    /** The answer the next save dialog gives. */
+    public static final class SaveTarget {
+        private volatile Path next;
+
+        public void set(Path file) {
+            next = file;
+        }
+
+        java.util.Optional<Path> get(javafx.stage.Window owner, String title, String initialName) {
+            return java.util.Optional.ofNullable(next);
+        }
+    }
+
     /** The name of every thread that started a Kubernetes request from any window opened here. */
     public static final Set<String> REQUEST_THREADS = ConcurrentHashMap.newKeySet();
 
@@ -72,7 +88,7 @@ public final class TuskWindow implements AutoCloseable {
                 }));
         AppServices services = new AppServices(kubeconfigs, connections, new NamespaceService(),
                 new TuskSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
-                preferences, operations);
+                preferences, operations, SAVE_TO::get);
         AtomicReference<MainViewModel> vm = new AtomicReference<>();
         WaitForAsyncUtils.asyncFx(() -> vm.set(TuskApplication.open(stage, services, locale)))
                 .get(20, TimeUnit.SECONDS);
@@ -104,7 +120,12 @@ public final class TuskWindow implements AutoCloseable {
 
     /** Waits (at most 15 s) until the condition, read on the FX thread, holds. */
     public static void waitUntil(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> fx(condition));
+        waitUntil(Duration.ofSeconds(15), condition);
+    }
+
+    /** Waits (at most {@code timeout}) until the condition, read on the FX thread, holds. */
+    public static void waitUntil(Duration timeout, Callable<Boolean> condition) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> fx(condition));
     }
 
     @Override

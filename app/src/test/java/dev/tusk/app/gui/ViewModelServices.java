@@ -22,6 +22,6 @@ public final class ViewModelServices {
                 Map.of("KUBECONFIG", kubeconfig.toString(), "PATH", "/usr/bin:/bin")::get, Path.of("/nonexistent"));
         return new AppServices(kubeconfigs, new ConnectionService(kubeconfigs), new NamespaceService(),
                 new TuskSpecReader(), new CurrentThreadTaskExecutor(), Runnable::run, preferences,
-                KubernetesClusterOperations::new);
+                KubernetesClusterOperations::new, (owner, title, name) -> java.util.Optional.empty());
     }
 }

@@ -12,13 +12,33 @@ public sealed interface Decision {
 
     /** What kind of decision this is and on whom, without the changing numbers of the reason: logged on change. */
     default String signature() {
-        return getClass().getSimpleName() + ": " + reason()
-                .replaceAll("\\b[0-9A-F]+/[0-9A-F]+\\b", "<lsn>")
+        return getClass().getSimpleName() + ": " + normalized(reason());
+    }
+
+    /** The sentence without its changing figures (seconds, bytes, LSNs). */
+    static String normalized(String reason) {
+        return reason.replaceAll("\\b[0-9A-F]+/[0-9A-F]+\\b", "<lsn>")
                 .replaceAll("\\d+(\\.\\d+)? (s|ms|bytes)\\b", "# $2");
+    }
+
+    /**
+     * A healthy leader alternates between renewing and holding, and a busy one between renewing and waiting: those
+     * pairs share one signature, so the log gets one line per real change, not one per loop.
+     */
+    static String steadySignature(String reason) {
+        String r = reason.replaceAll("; renewing the lease$", "").replaceAll("; lease renewed [0-9.]+ s ago$", "");
+        if (r.startsWith("renewing the lease while ")) {
+            return "Busy: " + normalized(r.substring("renewing the lease while ".length()).replaceAll(" runs$", ""));
+        }
+        return "Lead: " + normalized(r);
     }
 
     /** Nothing to do; the reason says what the member is doing. */
     record Hold(String reason) implements Decision {
+        @Override
+        public String signature() {
+            return reason.startsWith("leading on ") ? Decision.steadySignature(reason) : Decision.super.signature();
+        }
     }
 
     /** Maintenance mode: change nothing. */
@@ -27,6 +47,10 @@ public sealed interface Decision {
 
     /** A long action runs; nothing else may start. */
     record Busy(String reason) implements Decision {
+        @Override
+        public String signature() {
+            return "Busy: " + Decision.normalized(reason.replaceAll(" \\(running for [0-9.]+ s\\)$", ""));
+        }
     }
 
     /** Write the lease with myself as holder (conditional on the resourceVersion read). */
@@ -35,6 +59,11 @@ public sealed interface Decision {
 
     /** Renew the lease I hold (conditional), then do the leader's duties. */
     record RenewLease(String reason, LeaseIntent intent, LeaderDuties duties) implements Decision {
+        @Override
+        public String signature() {
+            return reason.startsWith("leading on ") || reason.startsWith("renewing the lease while ")
+                    ? Decision.steadySignature(reason) : Decision.super.signature();
+        }
     }
 
     /** Give the lease up (empty holder, 1 s duration), optionally to a named successor. */

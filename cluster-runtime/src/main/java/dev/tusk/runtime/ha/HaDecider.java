@@ -86,14 +86,15 @@ public final class HaDecider {
             }
             MemberStatus target = view.peer(candidate).orElse(MemberStatus.unreachable(candidate, "not found"));
             Optional<String> why = FailoverCandidates.whyIneligible(target, noLagCheck, view.settings());
-            if (why.isEmpty() && !target.streaming()) {
-                why = Optional.of("it is not streaming from the leader");
+            if (why.isEmpty() && !streamsFromMe(self, candidate)) {
+                why = Optional.of("it is not streaming from the leader (pg_stat_replication)");
             }
             return why.<Result<String>>map(w -> Result.fail("cannot switch over to " + candidate + ": " + w))
                     .orElseGet(() -> Result.ok(candidate));
         }
         List<MemberStatus> eligible = view.peers().stream()
-                .filter(p -> p.streaming() && FailoverCandidates.whyIneligible(p, noLagCheck, view.settings()).isEmpty())
+                .filter(p -> streamsFromMe(self, p.name())
+                        && FailoverCandidates.whyIneligible(p, noLagCheck, view.settings()).isEmpty())
                 .sorted(FailoverCandidates.ORDER).toList();
         if (eligible.isEmpty()) {
             return Result.fail("no replica can take over now (none is a streaming replica on timeline "
@@ -102,6 +103,12 @@ public final class HaDecider {
                     ? " that is a published synchronous standby" : "") + ")");
         }
         return Result.ok(eligible.getFirst().name());
+    }
+
+    /** The leader's own pg_stat_replication shows {@code member} streaming: fresher than the member's report. */
+    private static boolean streamsFromMe(LocalState self, String member) {
+        return self.postgres().replication().stream()
+                .anyMatch(c -> c.applicationName().equals(member) && c.streaming());
     }
 
     /** A value or the sentence that says why there is none. */
@@ -346,8 +353,8 @@ public final class HaDecider {
                         + pg.timeline() + "); publishing it with the lease";
                 entry = new HistoryEntry(null, me, "bootstrap", pg.timeline(), str(lsn), reason);
             } else if (!Objects.equals(r.timeline(), pg.timeline())) {
-                reason = "promoted to timeline " + pg.timeline() + "; publishing it with the lease and routing the"
-                        + " primary Service to me";
+                reason = "promoted to timeline " + pg.timeline() + "; publishing it with the lease"
+                        + (duties.routeToMe() ? " and routing the primary Service to me" : "");
                 entry = new HistoryEntry(null, me, "promote", pg.timeline(), str(lsn), reason);
             } else {
                 reason = null;

@@ -199,6 +199,15 @@ public final class HaLoop implements AutoCloseable {
                 log.error("HA cycle failed: {}", e.toString(), e);
             }
             long left = timing.retryPeriodNanos() - (System.nanoTime() - start);
+            // wake exactly when another holder's lease would expire (observed unchanged for a lease duration),
+            // not up to a retry period later
+            LeaseView seen = leaseView;
+            if (seen != null && seen.record() != null && !seen.record().isHeldBy(p.me())) {
+                long untilExpiry = seen.observedSinceNanos() + timing.leaseDurationNanos() - System.nanoTime();
+                if (untilExpiry > 0 && untilExpiry < left) {
+                    left = untilExpiry + 1_000_000L;
+                }
+            }
             try {
                 if (left > 0) {
                     wake.tryAcquire(left, TimeUnit.NANOSECONDS);
@@ -602,7 +611,19 @@ public final class HaLoop implements AutoCloseable {
         PostgresControl pg = p.postgres();
         boolean stopped = pg.stopWalReceiver(Duration.ofSeconds(2));
         boolean required = settings.mode() == ReplicationMode.REQUIRED_SYNC;
-        pg.promote(required, Duration.ofSeconds(60));
+        // order: lease (held) → promote → EndpointSlice; the checkpoint that a later rewind from here needs comes
+        // after the routing, and the new timeline is published (so others may rewind) only after the checkpoint
+        pg.promote(required, Duration.ofSeconds(60), () -> {
+            if (p.endpoints() != null) {
+                try {
+                    p.endpoints().routeTo(p.me(), p.myAddress());
+                    memoryUpdates.add(m -> m.lastRenewSentNanos() == null ? m : m.withRoutedToMe(true));
+                    log.info("the primary Service routes to {} ({}) alone", p.me(), p.myAddress());
+                } catch (RuntimeException e) {
+                    log.warn("could not route the primary Service to me yet: {}", e.getMessage());
+                }
+            }
+        });
         p.events().record("Promoted", "promoted to primary" + (stopped ? "" : " (the WAL receiver was still up)"), false);
         return "promoted";
     }
@@ -781,7 +802,19 @@ public final class HaLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        actions.shutdownNow();
+        // a running pg_rewind must not be cut off (an interrupted rewind leaves a data directory only a re-clone can
+        // repair): give the action most of the pod's 30 s termination grace period before interrupting it
+        actions.shutdown();
+        try {
+            if (!actions.awaitTermination(20, TimeUnit.SECONDS)) {
+                log.warn("the running action did not finish within 20 s of shutdown; interrupting it");
+                actions.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            actions.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        sideEffects.shutdownNow();
         boolean leader = memory != null && memory.lastRenewSentNanos() != null;
         try {
             if (p.postgres().running()) {

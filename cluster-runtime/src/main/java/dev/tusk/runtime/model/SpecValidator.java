@@ -96,7 +96,8 @@ public final class SpecValidator {
 
     /**
      * The HA timing invariants (see {@link HaSpec}): leaseDuration > renewDeadline > 1.2 × retryPeriod,
-     * apiTimeout ≤ retryPeriod, and the minimums. The agent checks them again when it loads its configuration.
+     * apiTimeout ≤ retryPeriod, leaseDuration − renewDeadline ≥ 500 ms, retryPeriod + 2 × apiTimeout ≤ renewDeadline,
+     * and the minimums (the same as {@code dev.tusk.runtime.ha.HaTiming}). The agent checks them again when it loads its configuration.
      */
     public static List<Violation> validateHa(HaSpec haSpec) {
         Check check = new Check();
@@ -130,6 +131,20 @@ public final class SpecValidator {
             check.add("ha.leaseNotAboveRenew", p + "leaseDurationMillis", lease, "the lease duration must be longer than the renew deadline ("
                     + renew + " ms): a primary must have stopped before another instance may take the lease",
                     "set leaseDurationMillis above " + renew + " or shorten renewDeadlineMillis", lease, renew);
+        }
+        if (lease > renew && lease - renew < 500) {
+            check.add("ha.marginTooSmall", p + "renewDeadlineMillis", renew, "the renew deadline must be at least 500 ms"
+                    + " below the lease duration (" + lease + " ms): the margin covers the primary's own stop and"
+                    + " clock-rate differences between nodes",
+                    "set renewDeadlineMillis to " + (lease - 500) + " or less, or lengthen leaseDurationMillis",
+                    renew, lease, lease - 500);
+        }
+        if (retry + 2L * api > renew) {
+            check.add("ha.loopExceedsRenew", p + "renewDeadlineMillis", renew, "the retry period plus two API timeouts ("
+                    + (retry + 2 * api) + " ms) must fit in the renew deadline, so that a cycle that reads and writes"
+                    + " the lease ends before the primary must stop",
+                    "set renewDeadlineMillis to " + (retry + 2 * api) + " or more, or shorten retryPeriodMillis or"
+                    + " apiTimeoutMillis", renew, retry + 2 * api);
         }
         int startTimeout = ha.primaryStartTimeoutSeconds();
         if (startTimeout < 1 || startTimeout > 3600) {

@@ -662,6 +662,15 @@ public final class PostgresControl implements AutoCloseable {
      * before a standby is published; then pg_promote(wait), the removal of standby configuration and a checkpoint.
      */
     public void promote(boolean commitsWaitForAStandby, Duration timeout) throws IOException, SQLException {
+        promote(commitsWaitForAStandby, timeout, () -> { });
+    }
+
+    /**
+     * As {@link #promote(boolean, Duration)}, running {@code beforeCheckpoint} right after the promotion (the leader
+     * routes its Service there: writes need not wait for the checkpoint, only a rewind from this member does).
+     */
+    public void promote(boolean commitsWaitForAStandby, Duration timeout, Runnable beforeCheckpoint)
+            throws IOException, SQLException {
         setSynchronousStandbyFile(commitsWaitForAStandby ? List.of(SyncPlanner.PLACEHOLDER) : List.of());
         reload();
         try (Statement st = connection().createStatement()) {
@@ -674,6 +683,7 @@ public final class PostgresControl implements AutoCloseable {
             }
         }
         os.write(s.pgdata().resolve("tusk-replication.conf"), FOLLOWING_PREFIX + "\n");
+        beforeCheckpoint.run();
         // the end-of-recovery checkpoint puts the new timeline into pg_control: until then pg_rewind from this member
         // would see the old timeline and wrongly find nothing to rewind
         checkpoint();

@@ -150,6 +150,18 @@ public final class AgentApi implements AutoCloseable {
                 SwitchoverRequest body = readBody(ex.getRequestBody(), SwitchoverRequest.class);
                 String candidate = body == null ? null : body.candidate();
                 HaDecider.Result<String> check = HaDecider.switchoverTarget(s.view(), s.self(), candidate);
+                // a replica that reconnected a moment ago may not be in the last snapshot's pg_stat_replication yet:
+                // look at a few fresh snapshots before refusing
+                for (int i = 0; i < 12 && !check.ok() && check.error().contains("not streaming"); i++) {
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    s = loop.status();
+                    check = HaDecider.switchoverTarget(s.view(), s.self(), candidate);
+                }
                 if (!check.ok()) {
                     send(ex, 412, new ActionResult(false, check.error()));
                     return;

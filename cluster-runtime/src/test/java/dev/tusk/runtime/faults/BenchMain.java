@@ -80,9 +80,10 @@ public final class BenchMain {
             ChaosMain.log("note: " + rounds + " rounds; the benchmark's figures are meant over at least 10");
         }
         List<Row> rows = new ArrayList<>();
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            String suffix = Long.toString(System.currentTimeMillis() / 1000 % 100000, 36);
-            for (String system : systems) {
+        String suffix = Long.toString(System.currentTimeMillis() / 1000 % 100000, 36);
+        for (String system : systems) {
+            // a client per system: the kubeconfig is read again (a shared testbed may have been recreated)
+            try (KubernetesClient client = new KubernetesClientBuilder().build()) {
                 rows.add(measure(client, system, "bench-" + system + "-" + suffix, requiredSync, rounds));
             }
         }

@@ -543,7 +543,7 @@ class HaDeciderTest {
             var mem = leader(T0).withSwitchover(new AgentMemory.SwitchoverRequest("pg-2", T0));
             var v = view(seen(lease("pg-0", "7"), T0), List.of(peerStreaming("pg-1", 1, "0/3000000"),
                     peerStreaming("pg-2", 1, "0/2F00000")));
-            var d = decide(v, local("pg-0", primary(1, "0/3000000"), mem), T0 + 100 * MS);
+            var d = decide(v, local("pg-0", streamingTo("pg-1", "pg-2"), mem), T0 + 100 * MS);
             assertThat(d).isInstanceOf(Switchover.class);
             assertThat(((Switchover) d).target()).isEqualTo("pg-2");
         }
@@ -553,8 +553,22 @@ class HaDeciderTest {
             var mem = leader(T0).withSwitchover(new AgentMemory.SwitchoverRequest(null, T0));
             var v = view(seen(lease("pg-0", "7"), T0), List.of(peerStreaming("pg-1", 1, "0/2000000"),
                     peerStreaming("pg-2", 1, "0/2F00000")));
-            assertThat(((Switchover) decide(v, local("pg-0", primary(1, "0/3000000"), mem), T0)).target())
+            assertThat(((Switchover) decide(v, local("pg-0", streamingTo("pg-1", "pg-2"), mem), T0)).target())
                     .isEqualTo("pg-2");
+        }
+
+        @Test
+        void a_candidate_that_the_leader_does_not_see_streaming_is_refused_whatever_it_reports() {
+            var mem = leader(T0).withSwitchover(new AgentMemory.SwitchoverRequest("pg-2", T0));
+            var v = view(seen(lease("pg-0", "7"), T0), List.of(peerStreaming("pg-2", 1, "0/3000000")));
+            var d = decide(v, local("pg-0", streamingTo("pg-1"), mem), T0);
+            assertThat(d).isInstanceOf(SwitchoverRejected.class);
+            assertThat(d.reason()).contains("not streaming from the leader (pg_stat_replication)");
+        }
+
+        private PostgresState streamingTo(String... members) {
+            return primaryWith(1, "0/3000000", java.util.Arrays.stream(members)
+                    .map(m -> streaming(m, "0/3000000", 0)).toList(), List.of());
         }
 
         @Test
@@ -614,6 +628,18 @@ class HaDeciderTest {
             var d = decide(v, local("pg-0", stopped(DataDirectory.PRIMARY, 1), leader(T0)), T0 + 100 * MS);
             assertThat(d).isInstanceOf(Paused.class);
         }
+    }
+
+    @Test
+    void a_healthy_or_busy_leader_logs_once_not_once_per_loop() {
+        var renew = new RenewLease("leading on timeline 4; synchronous standbys pg-1; renewing the lease", null, null);
+        var hold = new Hold("leading on timeline 4; synchronous standbys pg-1; lease renewed 0.1 s ago");
+        assertThat(renew.signature()).isEqualTo(hold.signature());
+        assertThat(new RenewLease("leading on timeline 5; renewing the lease", null, null).signature())
+                .isNotEqualTo(hold.signature());
+        var busyRenew = new RenewLease("renewing the lease while promoting Postgres runs", null, null);
+        var busy = new Busy("promoting Postgres (running for 0.4 s)");
+        assertThat(busyRenew.signature()).isEqualTo(busy.signature());
     }
 
     @Test

@@ -55,6 +55,7 @@ class SpecValidatorTest {
                 "spec.instanceSets[0].resources.cpuRequest", "spec.instanceSets[0].resources.memoryRequest",
                 "spec.postgres.version", "spec.postgres.image", "spec.postgres.parameters.archive_command",
                 "spec.postgres.parameters.port", "spec.ha.apiTimeoutMillis", "spec.ha.leaseDurationMillis",
+                "spec.ha.renewDeadlineMillis",
                 "spec.backups.repositories[0].name", "spec.backups.repositories[0]",
                 "spec.backups.repositories[0].schedules.full", "spec.users[0].name", "spec.users[0].databases[0]",
                 "spec.users[0].options[0]");
@@ -284,19 +285,23 @@ class SpecValidatorTest {
     }
 
     @Test
-    @DisplayName("HA timing: lease > renew deadline > 1.2 × retry period, API timeout ≤ retry period, minimums")
+    @DisplayName("HA timing: lease > renew deadline > 1.2 × retry period, API timeout ≤ retry period, a 500 ms margin, a read and a write fit, minimums")
     void haTiming() {
         assertThat(SpecValidator.validateHa(HaSpec.DEFAULT)).isEmpty();
         assertThat(SpecValidator.validateHa(new HaSpec(3000, 3000, null, null, null))).singleElement()
                 .satisfies(v -> assertThat(v.field()).isEqualTo("spec.ha.leaseDurationMillis"));
-        assertThat(SpecValidator.validateHa(new HaSpec(null, 1200, 1000, null, null))).singleElement()
+        assertThat(SpecValidator.validateHa(new HaSpec(null, 1200, 1000, 100, null))).singleElement()
                 .satisfies(v -> assertThat(v.rule()).contains("more than 1.2 × the retry period"));
-        assertThat(SpecValidator.validateHa(new HaSpec(null, 1201, 1000, null, null))).isEmpty();
+        assertThat(SpecValidator.validateHa(new HaSpec(null, 1201, 1000, 100, null))).isEmpty();
+        assertThat(SpecValidator.validateHa(new HaSpec(5000, 4600, null, null, null))).singleElement()
+                .satisfies(v -> assertThat(v.rule()).contains("at least 500 ms below the lease duration"));
+        assertThat(SpecValidator.validateHa(new HaSpec(null, 2999, null, null, null))).singleElement()
+                .satisfies(v -> assertThat(v.rule()).contains("the retry period plus two API timeouts (3000 ms)"));
         assertThat(SpecValidator.validateHa(new HaSpec(null, null, 500, 600, null))).singleElement()
                 .satisfies(v -> assertThat(v.field()).isEqualTo("spec.ha.apiTimeoutMillis"));
         assertThat(SpecValidator.validateHa(new HaSpec(900, 700, 50, 50, 0))).extracting(Violation::field)
                 .containsExactlyInAnyOrder("spec.ha.leaseDurationMillis", "spec.ha.retryPeriodMillis",
-                        "spec.ha.apiTimeoutMillis", "spec.ha.primaryStartTimeoutSeconds");
+                        "spec.ha.apiTimeoutMillis", "spec.ha.renewDeadlineMillis", "spec.ha.primaryStartTimeoutSeconds");
         assertThat(only(MINIMAL.withReplication(new ReplicationSpec(null, -1L))).field())
                 .isEqualTo("spec.replication.maximumLagOnFailoverBytes");
     }

@@ -22,16 +22,17 @@ import java.util.function.Function;
  * @param ui         the executor that runs UI updates: {@link FxBridge#executor()} in the app, {@code Runnable::run} in
  *                   view-model tests
  * @param operations the cluster operations over an open connection (the app: {@link KubernetesClusterOperations})
+ * @param files      where to save files (the app: the platform's save dialog)
  */
 public record AppServices(KubeconfigService kubeconfigs, ConnectionService connections, NamespaceService namespaces,
                           ClusterSpecReader specs, TaskExecutor tasks, Executor ui, UiPreferences preferences,
-                          Function<Connection, ClusterOperations> operations) {
+                          Function<Connection, ClusterOperations> operations, FileDialogs files) {
 
     /** The production wiring: the user's environment and preferences, a thread pool whose callbacks run on FX. */
     public static AppServices standard(UiPreferences preferences) {
         KubeconfigService kubeconfigs = new KubeconfigService();
         return new AppServices(kubeconfigs, new ConnectionService(kubeconfigs), new NamespaceService(),
                 new TuskSpecReader(), new ThreadPoolTaskExecutor(FxBridge.executor()), FxBridge.executor(),
-                preferences, KubernetesClusterOperations::new);
+                preferences, KubernetesClusterOperations::new, FileDialogs.platform());
     }
 }

@@ -11,7 +11,6 @@ import dev.tusk.app.model.ClusterEvent;
 import dev.tusk.app.model.ClusterTopology;
 import dev.tusk.app.model.PodPhase;
 import dev.tusk.app.model.Problem;
-import dev.tusk.app.model.Role;
 import dev.tusk.app.model.TopologyMember;
 import dev.tusk.app.model.TunnelRoute;
 import dev.tusk.runtime.model.ClusterSpec;
@@ -346,10 +345,5 @@ public final class ClusterViewModel {
 
     public BooleanBinding hasReadyReplicaBinding() {
         return hasReadyReplica;
-    }
-
-    /** For tests: whether the primary is also what the route and labels say. */
-    static boolean isPrimary(ClusterTopology t, TopologyMember m) {
-        return m.pod().equals(t.leaseHolder()) || (t.leaseHolder() == null && m.role() == Role.PRIMARY);
     }
 }

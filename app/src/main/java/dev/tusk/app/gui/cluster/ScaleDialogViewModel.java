@@ -90,8 +90,8 @@ public final class ScaleDialogViewModel extends OperationDialogViewModel {
         BackgroundTask.of(p -> operations.storageClass(className))
                 .onSuccess(found -> {
                     if (now == set.get()) {
-                        storageClass.set(found.orElse(null));
                         storageClassKnown.set(found.isPresent());
+                        storageClass.set(found.orElse(null));
                     }
                 })
                 .executeWith(tasks);
@@ -166,7 +166,8 @@ public final class ScaleDialogViewModel extends OperationDialogViewModel {
         }
         String className = current.storage().storageClass();
         if (!storageClassKnown.get()) {
-            return Message.of("scale.storage.unknownClass", className == null ? "—" : className);
+            return Message.of(className == null ? "scale.storage.unknownDefault" : "scale.storage.unknownClass",
+                    className == null ? "" : className);
         }
         if (!storageClass.get().allowsExpansion()) {
             return Message.of("scale.storage.noExpansion", storageClass.get().name());
@@ -196,6 +197,11 @@ public final class ScaleDialogViewModel extends OperationDialogViewModel {
 
     public ReadOnlyObjectProperty<StorageClassInfo> storageClassProperty() {
         return storageClass.getReadOnlyProperty();
+    }
+
+    /** Whether the set's StorageClass was found (else whether it can grow is unknown). */
+    public ReadOnlyBooleanProperty storageClassKnownProperty() {
+        return storageClassKnown.getReadOnlyProperty();
     }
 
     public BooleanBinding canGrowBinding() {

@@ -25,14 +25,20 @@ import javafx.collections.ObservableList;
 public final class SwitchoverDialogViewModel extends OperationDialogViewModel {
 
     /**
-     * A member as a switchover target.
+     * A member as a switchover target: only what the choice shows, so the list changes (and the dialog redraws)
+     * only when one of these does — not with every decision sentence the agents renew each second.
      *
-     * @param member   the member now
-     * @param eligible whether it can take over now
-     * @param reason   why not (null when eligible)
-     * @param sync     it is a published synchronous standby
+     * @param pod        the member's pod
+     * @param role       its role label
+     * @param eligible   whether it can take over now
+     * @param reason     why not (null when eligible)
+     * @param sync       it is a published synchronous standby
+     * @param lagBytes   bytes behind the primary, or null
+     * @param lagSeconds seconds behind, or null
+     * @param timeline   its timeline, or null
      */
-    public record Candidate(TopologyMember member, boolean eligible, Message reason, boolean sync) {
+    public record Candidate(String pod, Role role, boolean eligible, Message reason, boolean sync, Long lagBytes,
+                            Double lagSeconds, Long timeline) {
     }
 
     private final ObservableValue<ClusterTopology> topology;
@@ -54,7 +60,7 @@ public final class SwitchoverDialogViewModel extends OperationDialogViewModel {
             }
             String chosen = target.get();
             return chosen == null ? candidates.stream().anyMatch(Candidate::eligible)
-                    : candidates.stream().anyMatch(c -> c.eligible() && c.member().pod().equals(chosen));
+                    : candidates.stream().anyMatch(c -> c.eligible() && c.pod().equals(chosen));
         }, topology, target, candidates).and(startedProperty().not());
     }
 
@@ -64,28 +70,36 @@ public final class SwitchoverDialogViewModel extends OperationDialogViewModel {
             candidates.clear();
             return;
         }
-        candidates.setAll(t.members().stream().map(m -> candidate(t, m)).toList());
+        List<Candidate> now = t.members().stream().map(m -> candidate(t, m)).toList();
+        if (!now.equals(candidates)) {
+            candidates.setAll(now);
+        }
     }
 
     static Candidate candidate(ClusterTopology t, TopologyMember m) {
-        boolean sync = t.syncStandbys().contains(m.pod());
+        Message reason = reason(t, m);
+        return new Candidate(m.pod(), m.role(), reason == null, reason, t.syncStandbys().contains(m.pod()), m.lagBytes(),
+                m.lagSeconds(), m.timeline());
+    }
+
+    /** Why a member cannot take over now, or null when it can. */
+    private static Message reason(ClusterTopology t, TopologyMember m) {
         if (m.pod().equals(t.leaseHolder())) {
-            return new Candidate(m, false, Message.of("switchover.reason.isPrimary"), sync);
+            return Message.of("switchover.reason.isPrimary");
         }
         if (m.phase() == PodPhase.MISSING) {
-            return new Candidate(m, false, Message.of("switchover.reason.missing"), sync);
+            return Message.of("switchover.reason.missing");
         }
         if (m.phase() != PodPhase.RUNNING) {
-            return new Candidate(m, false, Message.of("switchover.reason.phase",
-                    m.phase().name().toLowerCase(Locale.ROOT)), sync);
+            return Message.of("switchover.reason.phase", m.phase().name().toLowerCase(Locale.ROOT));
         }
         if (m.role() != Role.REPLICA) {
-            return new Candidate(m, false, Message.of("switchover.reason.notReplica"), sync);
+            return Message.of("switchover.reason.notReplica");
         }
         if (!m.ready()) {
-            return new Candidate(m, false, Message.of("switchover.reason.notReady"), sync);
+            return Message.of("switchover.reason.notReady");
         }
-        return new Candidate(m, true, null, sync);
+        return null;
     }
 
     @Override
@@ -113,7 +127,7 @@ public final class SwitchoverDialogViewModel extends OperationDialogViewModel {
 
     /** The eligible candidates' pods. */
     public List<String> eligiblePods() {
-        return candidates.stream().filter(Candidate::eligible).map(c -> c.member().pod()).toList();
+        return candidates.stream().filter(Candidate::eligible).map(Candidate::pod).toList();
     }
 
     public ObservableValue<ClusterTopology> topology() {

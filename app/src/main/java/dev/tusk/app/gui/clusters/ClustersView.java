@@ -1,6 +1,9 @@
 package dev.tusk.app.gui.clusters;
 
+import dev.tusk.app.gui.cluster.ClusterView;
+import dev.tusk.app.gui.cluster.ClusterViewModel;
 import dev.tusk.app.gui.common.Texts;
+import dev.tusk.app.gui.create.CreateWizardView;
 import dev.tusk.app.gui.common.ViewLoader;
 import dev.tusk.app.gui.theme.Styles;
 import dev.tusk.app.logic.i18n.Messages;
@@ -12,6 +15,8 @@ import dev.tusk.app.model.NamespaceChoice;
 import dev.tusk.app.model.PodPhase;
 import dev.tusk.app.model.Role;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -21,7 +26,13 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TreeItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TreeTableCell;
@@ -38,6 +49,10 @@ public final class ClustersView {
     private final ClusterTree tree = new ClusterTree();
     private final List<Runnable> unbind = new ArrayList<>();
 
+    @FXML private TabPane workspace;
+    @FXML private Tab listTab;
+    @FXML private Button openButton;
+    @FXML private Button newClusterButton;
     @FXML private ComboBox<String> namespacePicker;
     @FXML private Label summary;
     @FXML private Label watchBadge;
@@ -59,7 +74,10 @@ public final class ClustersView {
     @FXML private TreeTableColumn<ClusterListRow, ClusterListRow> decisionColumn;
 
     private final Parent root;
+    private final Map<ClusterViewModel, Tab> clusterTabs = new LinkedHashMap<>();
+    private final Map<ClusterViewModel, ClusterView> clusterViews = new LinkedHashMap<>();
     private boolean updatingPicker;
+    private boolean updatingTabs;
 
     public ClustersView(ClustersViewModel viewModel, Messages messages) {
         this.viewModel = viewModel;
@@ -71,10 +89,13 @@ public final class ClustersView {
         return root;
     }
 
-    /** Detaches this view from the view model (the view model and its watcher live on). */
+    /** Detaches this view from the view model (the view model, its watcher and open cluster views live on). */
     public void dispose() {
         unbind.forEach(Runnable::run);
         unbind.clear();
+        clusterViews.values().forEach(ClusterView::dispose);
+        clusterViews.clear();
+        clusterTabs.clear();
     }
 
     @FXML
@@ -140,6 +161,121 @@ public final class ClustersView {
                 i.instance().podIp()) : ""));
         setUp(decisionColumn, this::decisionCell);
         showSnapshot(viewModel.snapshotProperty().get());
+
+        // A filter, not a row handler: the tree's own behaviour (expand/collapse on double-click) must not swallow it.
+        clustersTree.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, event -> {
+            if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2
+                    && event.getPickResult().getIntersectedNode() != null
+                    && !(event.getPickResult().getIntersectedNode() instanceof javafx.scene.control.TreeTableRow<?> r && r.isEmpty())) {
+                openSelected();
+            }
+        });
+        clustersTree.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                openSelected();
+                event.consume();
+            }
+        });
+        openButton.disableProperty().bind(clustersTree.getSelectionModel().selectedItemProperty().isNull());
+
+        ListChangeListener<ClusterViewModel> openChanged = change -> syncTabs();
+        viewModel.openClusters().addListener(openChanged);
+        unbind.add(() -> viewModel.openClusters().removeListener(openChanged));
+        ChangeListener<ClusterViewModel> focusChanged = (obs, old, now) -> selectTab(now);
+        viewModel.focusedClusterProperty().addListener(focusChanged);
+        unbind.add(() -> viewModel.focusedClusterProperty().removeListener(focusChanged));
+        ChangeListener<Tab> tabChanged = (obs, old, now) -> {
+            if (!updatingTabs) {
+                viewModel.focus(clusterTabs.entrySet().stream().filter(e -> e.getValue() == now)
+                        .map(Map.Entry::getKey).findFirst().orElse(null));
+            }
+        };
+        workspace.getSelectionModel().selectedItemProperty().addListener(tabChanged);
+        unbind.add(() -> workspace.getSelectionModel().selectedItemProperty().removeListener(tabChanged));
+        syncTabs();
+        selectTab(viewModel.focusedClusterProperty().get());
+    }
+
+    // ---- cluster tabs ----
+
+    private void syncTabs() {
+        updatingTabs = true;
+        try {
+            for (ClusterViewModel gone : List.copyOf(clusterTabs.keySet())) {
+                if (!viewModel.openClusters().contains(gone)) {
+                    workspace.getTabs().remove(clusterTabs.remove(gone));
+                    ClusterView view = clusterViews.remove(gone);
+                    if (view != null) {
+                        view.dispose();
+                    }
+                }
+            }
+            for (ClusterViewModel open : viewModel.openClusters()) {
+                if (!clusterTabs.containsKey(open)) {
+                    ClusterView view = new ClusterView(open, messages, () -> viewModel.closeCluster(open));
+                    Tab tab = new Tab(open.cluster() + " · " + open.namespace(), view.root());
+                    tab.setId("cluster-tab-" + open.cluster());
+                    tab.setOnClosed(e -> viewModel.closeCluster(open));
+                    clusterTabs.put(open, tab);
+                    clusterViews.put(open, view);
+                    workspace.getTabs().add(tab);
+                }
+            }
+        } finally {
+            updatingTabs = false;
+        }
+    }
+
+    private void selectTab(ClusterViewModel focused) {
+        Tab tab = focused == null ? listTab : clusterTabs.get(focused);
+        if (tab != null && workspace.getSelectionModel().getSelectedItem() != tab) {
+            updatingTabs = true;
+            try {
+                workspace.getSelectionModel().select(tab);
+            } finally {
+                updatingTabs = false;
+            }
+        }
+    }
+
+    private void openRow(ClusterListRow row) {
+        String cluster = switch (row) {
+            case ClusterListRow.ClusterRow c -> c.cluster().name();
+            case ClusterListRow.InstanceRow i -> i.cluster();
+        };
+        String namespace = viewModel.snapshotProperty().get() == null ? viewModel.namespaceProperty().get()
+                : viewModel.snapshotProperty().get().namespace();
+        viewModel.openCluster(namespace, cluster);
+    }
+
+    /** Opens the view of the cluster selected in the list (Enter, double-click, the Open button). */
+    @FXML
+    public void openSelected() {
+        TreeItem<ClusterListRow> selected = clustersTree.getSelectionModel().getSelectedItem();
+        if (selected != null && selected.getValue() != null) {
+            openRow(selected.getValue());
+        }
+    }
+
+    /** Opens the create wizard in its own window. */
+    @FXML
+    public void newCluster() {
+        new CreateWizardView(viewModel.newClusterWizard(opened -> { }), messages,
+                viewModel.connection().context().name(), viewModel.files()).show(root.getScene().getWindow());
+    }
+
+    /** The cluster view shown now, or null on the list. */
+    public ClusterView currentClusterView() {
+        ClusterViewModel focused = viewModel.focusedClusterProperty().get();
+        return focused == null ? null : clusterViews.get(focused);
+    }
+
+    /** Closes the cluster tab shown now (the list tab stays). */
+    public void closeCurrentTab() {
+        ClusterViewModel focused = viewModel.focusedClusterProperty().get();
+        if (focused != null) {
+            viewModel.closeCluster(focused);
+        }
     }
 
     private void syncNamespaces() {
@@ -169,10 +305,26 @@ public final class ClustersView {
         }
         watchBadge.setText(messages.text("watch." + snapshot.state().name().toLowerCase(Locale.ROOT)));
         Styles.setExclusive(watchBadge, "watch-", "watch-" + snapshot.state().name().toLowerCase(Locale.ROOT));
-        clustersTree.setPlaceholder(new Label(messages.text(switch (snapshot.state()) {
-            case STARTING -> "clusters.loading";
-            default -> "clusters.empty";
-        }, snapshot.namespace())));
+        clustersTree.setPlaceholder(snapshot.state() == dev.tusk.app.model.WatchState.STARTING
+                ? new Label(messages.text("clusters.loading", snapshot.namespace())) : emptyState(snapshot.namespace()));
+    }
+
+    /** The empty list's call to action: create the first cluster here. */
+    private Node emptyState(String namespace) {
+        Label text = new Label(messages.text("clusters.empty", namespace));
+        text.getStyleClass().add("empty-title");
+        Label hint = new Label(messages.text("clusters.emptyHint"));
+        hint.setWrapText(true);
+        hint.getStyleClass().add("screen-subtitle");
+        Button create = new Button(messages.text("clusters.createFirst"));
+        create.setId("createFirstCluster");
+        create.getStyleClass().add("accent");
+        create.setOnAction(e -> newCluster());
+        VBox box = new VBox(10, text, hint, create);
+        box.setAlignment(javafx.geometry.Pos.CENTER);
+        box.setMaxWidth(520);
+        box.getStyleClass().add("empty-state");
+        return box;
     }
 
     private String describeNamespace(String name) {

@@ -1,12 +1,17 @@
 package dev.tusk.app.gui.clusters;
 
 import dev.tusk.app.gui.app.AppServices;
+import dev.tusk.app.gui.cluster.ClusterViewModel;
 import dev.tusk.app.gui.common.FxBridge;
+import dev.tusk.app.gui.create.CreateWizardViewModel;
+import dev.tusk.app.gui.operations.ClusterOperations;
 import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.discovery.ClusterWatcher;
 import dev.tusk.app.logic.kube.Connection;
 import dev.tusk.app.logic.kube.NamespaceService;
+import dev.tusk.app.logic.operations.CreateResult;
 import dev.tusk.app.logic.tasks.BackgroundTask;
+import dev.tusk.app.model.ClusterSummary;
 import dev.tusk.app.model.ClustersSnapshot;
 import dev.tusk.app.model.Message;
 import dev.tusk.app.model.NamespaceAccess;
@@ -14,6 +19,7 @@ import dev.tusk.app.model.NamespaceChoice;
 import dev.tusk.app.model.Problem;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -27,7 +33,8 @@ import javafx.collections.ObservableList;
  * The cluster list's state: the namespaces the user can pick, the one watched, the live snapshot of its Tusk
  * clusters, whether the user may watch there, and a one-line summary. The {@link ClusterWatcher} lives exactly as
  * long as this view model is active and its namespace selected: {@link #deactivate()} or choosing another
- * namespace closes it.
+ * namespace closes it. Clusters opened from the list ({@link #openCluster}) each get a {@link ClusterViewModel} that
+ * lives until its view is closed or the list goes away; "New cluster…" starts a {@link CreateWizardViewModel}.
  */
 public final class ClustersViewModel {
 
@@ -41,6 +48,9 @@ public final class ClustersViewModel {
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Message> summary = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loadingNamespaces = new ReadOnlyBooleanWrapper();
+    private final ObservableList<ClusterViewModel> openClusters = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<ClusterViewModel> focusedCluster = new ReadOnlyObjectWrapper<>();
+    private final ClusterOperations operations;
 
     /** The watcher of the selected namespace; replaced (and the old one closed) when the namespace changes. */
     private ClusterWatcher watcher;
@@ -49,6 +59,7 @@ public final class ClustersViewModel {
     public ClustersViewModel(Connection connection, AppServices services) {
         this.connection = Objects.requireNonNull(connection);
         this.services = Objects.requireNonNull(services);
+        this.operations = services.operations().apply(connection);
         snapshot.addListener((obs, old, now) -> summary.set(now == null ? null
                 : Message.of("clusters.summary", now.clusters().size(), now.instanceCount(), now.readyCount())));
     }
@@ -121,10 +132,81 @@ public final class ClustersViewModel {
                 .executeWith(services.tasks());
     }
 
-    /** Stops watching; the view is going away. */
+    /** Stops watching; the view is going away. Open cluster views close too. */
     public void deactivate() {
         active = false;
         closeWatcher();
+        for (ClusterViewModel open : List.copyOf(openClusters)) {
+            closeCluster(open);
+        }
+    }
+
+    /**
+     * Opens the live view of a cluster (or brings forward the one already open) and asks the window to show it.
+     * The spec the list already read fills the header until the view has read its own.
+     */
+    public ClusterViewModel openCluster(String namespace, String cluster) {
+        for (ClusterViewModel open : openClusters) {
+            if (open.namespace().equals(namespace) && open.cluster().equals(cluster)) {
+                focusedCluster.set(open);
+                return open;
+            }
+        }
+        ClustersSnapshot now = snapshot.get();
+        var known = now == null || !namespace.equals(now.namespace()) ? null
+                : now.cluster(cluster).map(ClusterSummary::spec).orElse(null);
+        ClusterViewModel opened = new ClusterViewModel(operations, services.tasks(), services.ui(), namespace, cluster, known);
+        openClusters.add(opened);
+        opened.activate();
+        focusedCluster.set(opened);
+        return opened;
+    }
+
+    /** Closes a cluster's view: its watchers, log stream, tunnels and psql sessions end. */
+    public void closeCluster(ClusterViewModel view) {
+        if (openClusters.remove(view)) {
+            view.deactivate();
+        }
+        if (focusedCluster.get() == view) {
+            focusedCluster.set(null);
+        }
+    }
+
+    /** Says which view the window shows (null: the list). */
+    public void focus(ClusterViewModel view) {
+        focusedCluster.set(view);
+    }
+
+    /**
+     * A create wizard for the watched namespace (the user may choose another); "Open cluster" at its end opens the
+     * new cluster's view.
+     *
+     * @param afterOpen runs after the new cluster's view was opened (the window shows it)
+     */
+    public CreateWizardViewModel newClusterWizard(Consumer<ClusterViewModel> afterOpen) {
+        List<String> names = namespaces.stream().map(NamespaceChoice::name).toList();
+        String current = namespace.get() != null ? namespace.get() : connection.context().effectiveNamespace();
+        CreateWizardViewModel wizard = new CreateWizardViewModel(operations, services.tasks(), services.ui(), names,
+                current, (CreateResult created) -> afterOpen.accept(openCluster(created.namespace(), created.cluster())));
+        wizard.loadStorageClasses();
+        return wizard;
+    }
+
+    public ObservableList<ClusterViewModel> openClusters() {
+        return openClusters;
+    }
+
+    /** The cluster view to show, or null for the list. */
+    public ReadOnlyObjectProperty<ClusterViewModel> focusedClusterProperty() {
+        return focusedCluster.getReadOnlyProperty();
+    }
+
+    public ClusterOperations operations() {
+        return operations;
+    }
+
+    public dev.tusk.app.gui.app.FileDialogs files() {
+        return services.files();
     }
 
     private void closeWatcher() {

@@ -1,5 +1,6 @@
 package dev.tusk.app.gui.create;
 
+import dev.tusk.app.gui.app.FileDialogs;
 import dev.tusk.app.gui.common.FieldErrors;
 import dev.tusk.app.gui.common.Texts;
 import dev.tusk.app.gui.common.ViewLoader;
@@ -18,7 +19,6 @@ import dev.tusk.runtime.model.ClusterSpec.AntiAffinity;
 import dev.tusk.runtime.model.ClusterSpec.ReplicationMode;
 import dev.tusk.runtime.model.SpecValidator;
 import dev.tusk.runtime.model.Violation;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +54,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -69,6 +68,7 @@ public final class CreateWizardView {
     private final CreateWizardViewModel viewModel;
     private final Messages messages;
     private final String context;
+    private final FileDialogs files;
     private final Parent root;
     private Stage stage;
 
@@ -131,10 +131,11 @@ public final class CreateWizardView {
     @FXML private Button editAgainButton;
     @FXML private Button openClusterButton;
 
-    public CreateWizardView(CreateWizardViewModel viewModel, Messages messages, String context) {
+    public CreateWizardView(CreateWizardViewModel viewModel, Messages messages, String context, FileDialogs files) {
         this.viewModel = viewModel;
         this.messages = messages;
         this.context = context;
+        this.files = files;
         this.root = ViewLoader.load(this, messages.bundle());
     }
 
@@ -386,7 +387,6 @@ public final class CreateWizardView {
         labels.setMinWidth(150);
         ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
-        inputs.setPercentWidth(0);
         grid.getColumnConstraints().setAll(labels, growing(), labels, growing());
         int row = 0;
         cell(grid, row, 0, "create.instances.replicas", replicas, "replicas", index, null);
@@ -589,6 +589,7 @@ public final class CreateWizardView {
         reviewErrors.getStyleClass().add("step-errors");
         saveYamlButton.disableProperty().bind(viewModel.specYamlProperty().isEmpty());
         saveResult.textProperty().bind(Texts.of(messages, viewModel.saveResultProperty()));
+        saveResult.getStyleClass().add("save-ok");
         viewModel.saveFailedProperty().addListener((o, a, failed) -> {
             saveResult.getStyleClass().removeAll("field-error", "save-ok");
             saveResult.getStyleClass().add(failed ? "field-error" : "save-ok");
@@ -614,7 +615,7 @@ public final class CreateWizardView {
                 spec.postgres().version(), spec.postgres().image()));
         for (ClusterSpec.InstanceSetSpec set : spec.instanceSets()) {
             lines.add(messages.text("create.review.set", set.name(), set.replicas(), set.storage().size(),
-                    set.storage().storageClass() == null ? messages.text("create.review.defaultClass") : set.storage().storageClass(),
+                    set.storage().storageClass() == null ? defaultClassName() : set.storage().storageClass(),
                     set.resources().cpuRequest(), set.resources().cpuLimit() == null ? "—" : set.resources().cpuLimit(),
                     set.resources().memoryRequest(), set.resources().memoryLimit() == null ? "—" : set.resources().memoryLimit(),
                     messages.text("create.antiAffinity." + set.antiAffinity().yamlValue())));
@@ -628,6 +629,12 @@ public final class CreateWizardView {
         return String.join("\n", lines);
     }
 
+    private String defaultClassName() {
+        var first = viewModel.storageClasses().isEmpty() ? null : viewModel.storageClasses().getFirst().info();
+        return first == null ? messages.text("create.review.defaultClass")
+                : messages.text("create.instances.storageClass.default", first.name());
+    }
+
     static String modeKey(ReplicationMode mode) {
         return switch (mode) {
             case ASYNC -> "async";
@@ -638,14 +645,8 @@ public final class CreateWizardView {
 
     @FXML
     private void saveYaml() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(messages.text("create.review.save.title"));
-        chooser.setInitialFileName(viewModel.suggestedFileName());
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
-        File file = chooser.showSaveDialog(root.getScene().getWindow());
-        if (file != null) {
-            viewModel.saveShownYaml(file.toPath());
-        }
+        files.chooseSaveFile(root.getScene().getWindow(), messages.text("create.review.save.title"),
+                viewModel.suggestedFileName()).ifPresent(viewModel::saveShownYaml);
     }
 
     // ---- progress ----

@@ -462,8 +462,10 @@ public final class CreateWizardViewModel {
         mode.set(Mode.CREATING);
         progress.start((listener, cancel) -> operations.create(spec, options, listener, cancel),
                 result -> switch (result.outcome()) {
-                    case WRITABLE -> Message.of("create.done", result.cluster(), result.primaryPod(),
-                            seconds(result.toWritable()));
+                    case WRITABLE -> milestones.get().podsReady() < milestones.get().podsExpected()
+                            ? Message.of("create.doneCatchingUp", result.cluster(), result.primaryPod(),
+                            seconds(result.toWritable()), milestones.get().podsReady(), milestones.get().podsExpected())
+                            : Message.of("create.done", result.cluster(), result.primaryPod(), seconds(result.toWritable()));
                     case ALREADY_EXISTS -> Message.of("create.alreadyExists", result.cluster(), result.namespace());
                     case APPLIED -> Message.of("create.applied", result.cluster());
                 },
@@ -500,6 +502,9 @@ public final class CreateWizardViewModel {
                 }
             }
             case POD -> {
+                if (event.state() == StepState.INFO) {
+                    break;
+                }
                 if (event.state() == StepState.DONE) {
                     readyPods.add(event.subject());
                 } else {

@@ -36,6 +36,11 @@ public final class MainWindowView {
 
     @FXML private StackPane content;
     @FXML private MenuItem disconnectItem;
+    @FXML private MenuItem newClusterItem;
+    @FXML private MenuItem openClusterItem;
+    @FXML private MenuItem closeClusterItem;
+    @FXML private MenuItem psqlItem;
+    @FXML private MenuItem connectionItem;
     @FXML private RadioMenuItem lightItem;
     @FXML private RadioMenuItem darkItem;
     @FXML private RadioMenuItem englishItem;
@@ -74,6 +79,9 @@ public final class MainWindowView {
         englishItem.setSelected(!Locale.JAPANESE.equals(viewModel.localeProperty().get()));
         japaneseItem.setSelected(Locale.JAPANESE.equals(viewModel.localeProperty().get()));
         disconnectItem.disableProperty().bind(viewModel.connectionProperty().isNull());
+        for (MenuItem item : List.of(newClusterItem, openClusterItem, closeClusterItem, psqlItem, connectionItem)) {
+            item.disableProperty().bind(viewModel.clustersProperty().isNull());
+        }
 
         ChangeListener<MainViewModel.Screen> screenChanged = (obs, old, now) -> showScreen();
         viewModel.screenProperty().addListener(screenChanged);
@@ -129,6 +137,41 @@ public final class MainWindowView {
         if (file != null) {
             viewModel.disconnect();
             viewModel.connect().loadFile(file.toPath());
+        }
+    }
+
+    @FXML
+    private void newCluster() {
+        if (clustersView != null) {
+            clustersView.newCluster();
+        }
+    }
+
+    @FXML
+    private void openCluster() {
+        if (clustersView != null) {
+            clustersView.openSelected();
+        }
+    }
+
+    @FXML
+    private void closeCluster() {
+        if (clustersView != null) {
+            clustersView.closeCurrentTab();
+        }
+    }
+
+    @FXML
+    private void psql() {
+        if (clustersView != null && clustersView.currentClusterView() != null) {
+            clustersView.currentClusterView().psqlToPrimary();
+        }
+    }
+
+    @FXML
+    private void connectionInfo() {
+        if (clustersView != null && clustersView.currentClusterView() != null) {
+            clustersView.currentClusterView().openConnectionInfo();
         }
     }
 

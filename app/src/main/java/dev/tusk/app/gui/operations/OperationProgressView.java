@@ -75,8 +75,11 @@ public final class OperationProgressView extends VBox {
         outcomePanel.visibleProperty().bind(Bindings.createBooleanBinding(() -> viewModel.outcomeProperty().get() != null,
                 viewModel.outcomeProperty()));
         outcomePanel.managedProperty().bind(outcomePanel.visibleProperty());
-        viewModel.stateProperty().addListener((obs, old, now) -> Styles.setExclusive(outcomePanel, "outcome-",
-                now == OperationProgressViewModel.State.CANCELLED ? "outcome-cancelled" : "outcome-succeeded"));
+        viewModel.stateProperty().addListener((obs, old, now) -> {
+            outcomePanel.getStyleClass().removeAll("outcome-succeeded", "outcome-cancelled");
+            outcomePanel.getStyleClass().add(now == OperationProgressViewModel.State.CANCELLED ? "outcome-cancelled"
+                    : "outcome-succeeded");
+        });
 
         Label problemTitle = new Label();
         problemTitle.getStyleClass().add("problem-title");
@@ -90,6 +93,7 @@ public final class OperationProgressView extends VBox {
         }
         VBox problemPanel = new VBox(6, problemTitle, problemDetail, problemFix);
         problemPanel.getStyleClass().add(Styles.PROBLEM_PANEL);
+        problemPanel.setId("progressProblem");
         Texts.bindProblem(messages, viewModel.problemProperty(), problemPanel, problemTitle, problemDetail, problemFix);
 
         getChildren().addAll(list, running, outcomePanel, problemPanel);

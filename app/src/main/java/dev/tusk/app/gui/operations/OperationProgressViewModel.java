@@ -10,6 +10,7 @@ import dev.tusk.app.model.OperationEvent;
 import dev.tusk.app.model.OperationStage;
 import dev.tusk.app.model.Problem;
 import dev.tusk.app.model.ProblemKind;
+import dev.tusk.app.model.StepState;
 import dev.tusk.runtime.model.InvalidSpecException;
 import dev.tusk.runtime.model.Violation;
 import java.util.EnumSet;
@@ -29,7 +30,8 @@ import javafx.collections.ObservableList;
 /**
  * One running operation (create, scale, switchover, restart, delete) as a progress list: every
  * {@link OperationEvent} it reports becomes a row — one row per object and per pod, updated in place as that object
- * or pod moves on, so the list reads "object by object, pod by pod" — and the end is success (a sentence), an
+ * or pod moves on (plus one row with the latest thing its agent says), so the list reads "object by object, pod by
+ * pod" — and the end is success (a sentence), an
  * explained {@link Problem}, or a cancel with the operation's own summary of what it undid.
  *
  * <p>{@link #cancel()} asks the operation to stop at its next safe point and keeps listening: the operation cleans up
@@ -166,8 +168,10 @@ public final class OperationProgressViewModel {
 
     void accept(OperationEvent event) {
         latest.set(event);
+        // A subject's state and what its agent says (INFO) are two rows, each showing the latest.
         String key = PER_SUBJECT.contains(event.stage()) && !event.subject().isEmpty()
-                ? event.stage() + "/" + event.subject() : "#" + serial++;
+                ? event.stage() + "/" + event.subject() + (event.state() == StepState.INFO ? "/info" : "")
+                : "#" + serial++;
         Row row = new Row(key, event);
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).key().equals(key)) {

@@ -130,7 +130,7 @@ class OperationDialogsTest {
         operations.topologyListener.accept(TopologyFixtures.with(List.of(member(0, Role.PRIMARY, true, 0L, true),
                 member(1, Role.REPLICA, true, 0L, false), member(2, Role.REPLICA, false, null, false)), pod(0)));
         SwitchoverDialogViewModel switchover = view.switchoverDialog();
-        assertThat(switchover.candidates()).extracting(c -> c.member().pod() + " " + c.eligible() + " "
+        assertThat(switchover.candidates()).extracting(c -> c.pod() + " " + c.eligible() + " "
                 + (c.reason() == null ? "-" : c.reason().key())).containsExactly(
                 pod(0) + " false switchover.reason.isPrimary", pod(1) + " true -", pod(2) + " false switchover.reason.phase");
         assertThat(switchover.canConfirmBinding().get()).as("the best replica").isTrue();

@@ -228,6 +228,8 @@ class CreateWizardViewModelTest {
             listener.event(event(OperationStage.POD, "hippo-instance1-0-0", StepState.PROGRESS, "op.pod.initializing", "hippo-instance1-0-0", ""));
             listener.event(event(OperationStage.POD, "hippo-instance1-0-0", StepState.PROGRESS, "op.pod.running", "hippo-instance1-0-0", ""));
             listener.event(event(OperationStage.POD, "hippo-instance1-0-0", StepState.DONE, "op.pod.ready", "hippo-instance1-0-0", ""));
+            listener.event(event(OperationStage.POD, "hippo-instance1-0-0", StepState.INFO, "op.pod.agentSays", "hippo-instance1-0-0", "initdb"));
+            listener.event(event(OperationStage.POD, "hippo-instance1-0-0", StepState.INFO, "op.pod.agentSays", "hippo-instance1-0-0", "leading"));
             listener.event(event(OperationStage.LEASE, "hippo-instance1-0-0", StepState.DONE, "op.create.leaseTaken", "hippo-instance1-0-0", "4.0"));
             listener.event(event(OperationStage.ROUTE, "hippo-instance1-0-0", StepState.DONE, "op.create.routed", "hippo-instance1-0-0", "198.18.0.9", "4.5"));
             listener.event(event(OperationStage.WRITABLE, "hippo-instance1-0-0", StepState.DONE, "op.create.writable", "hippo-instance1-0-0", "x", "5.0"));
@@ -240,9 +242,12 @@ class CreateWizardViewModelTest {
         OperationProgressViewModel progress = wizard.progress();
         assertThat(progress.stateProperty().get()).isEqualTo(State.SUCCEEDED);
         assertThat(progress.rows()).extracting(r -> r.event().text().key()).containsExactly("op.create.valid",
-                "op.step.created", "op.step.created", "op.step.created", "op.pod.ready", "op.create.leaseTaken",
+                "op.step.created", "op.step.created", "op.step.created", "op.pod.ready", "op.pod.agentSays", "op.create.leaseTaken",
                 "op.create.routed", "op.create.writable");
-        assertThat(progress.outcomeProperty().get()).isEqualTo(Message.of("create.done", "hippo", "hippo-instance1-0-0", "23.4"));
+        assertThat(progress.rows().get(5).event().text()).as("the agent row shows its latest sentence")
+                .isEqualTo(Message.of("op.pod.agentSays", "hippo-instance1-0-0", "leading"));
+        assertThat(progress.outcomeProperty().get()).as("the replicas still clone when the primary accepts writes")
+                .isEqualTo(Message.of("create.doneCatchingUp", "hippo", "hippo-instance1-0-0", "23.4", 1, 3));
         assertThat(wizard.milestonesProperty().get()).isEqualTo(new CreateWizardViewModel.Milestones(3, 1, 3,
                 "hippo-instance1-0-0", "hippo-instance1-0-0", "hippo-instance1-0-0"));
         assertThat(wizard.modeProperty().get()).isEqualTo(Mode.CREATING);

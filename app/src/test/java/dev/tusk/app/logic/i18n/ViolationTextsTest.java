@@ -100,6 +100,7 @@ class ViolationTextsTest {
         List<ClusterSpec> specs = new ArrayList<>();
         specs.add(MINIMAL.withHa(new HaSpec(500, 3000, 50, 2000, 0)));
         specs.add(MINIMAL.withHa(new HaSpec(5000, 1100, 1000, 50, null)));
+        specs.add(MINIMAL.withHa(new HaSpec(3200, 3000, 1000, 1000, null)));
         specs.add(MINIMAL.withName(null).withNamespace(null));
         specs.add(MINIMAL.withName("Hippo_DB").withNamespace("Bad NS"));
         specs.add(MINIMAL.withName("a".repeat(64)));
