@@ -26,7 +26,21 @@ class AgentPodsTest {
         PodCluster cluster = new PodCluster(ns, ClusterSpec.ReplicationMode.ASYNC);
         cluster.deploy();
         long t0 = System.nanoTime();
-        await(Duration.ofMinutes(6), "one primary and two streaming replicas", cluster::healthy);
+        try {
+            await(Duration.ofMinutes(6), "one primary and two streaming replicas", cluster::healthy);
+        } catch (AssertionError e) {
+            // say why: each pod's state and the last lines of its agent's log
+            for (var pod : cluster.pods()) {
+                String name = pod.getMetadata().getName();
+                System.out.println("== " + name + ": " + pod.getStatus().getPhase());
+                String log = ns.logs(name);
+                String[] lines = log.split("\n");
+                for (int i = Math.max(0, lines.length - 40); i < lines.length; i++) {
+                    System.out.println(lines[i]);
+                }
+            }
+            throw e;
+        }
         System.out.printf("pods: cluster healthy %d s after apply%n", (System.nanoTime() - t0) / 1_000_000_000L);
 
         String primary = cluster.primary();

@@ -76,8 +76,19 @@ class HostAgentsTest {
 
     /** Every test starts from a healthy cluster: a primary and two streaming replicas. */
     private static String healthy() throws InterruptedException {
-        await(Duration.ofSeconds(120), "a primary and two streaming replicas",
-                () -> agents.primary() != null && agents.replicas().size() == 2);
+        try {
+            await(Duration.ofSeconds(120), "a primary and two streaming replicas",
+                    () -> agents.primary() != null && agents.replicas().size() == 2);
+        } catch (AssertionError e) {
+            for (HostAgents.Member m : agents.members) {
+                String[] lines = agents.log(m.name()).split("\n");
+                System.out.println("== " + m.name());
+                for (int i = Math.max(0, lines.length - 30); i < lines.length; i++) {
+                    System.out.println(lines[i]);
+                }
+            }
+            throw e;
+        }
         return agents.primary();
     }
 
