@@ -72,7 +72,7 @@ public final class CreateCommand implements Callable<Integer> {
             return TuskCli.USAGE;
         }
         return CliSupport.run(err, () -> {
-            try (Connection connection = kube.connect(); Interrupts interrupts = new Interrupts()) {
+            try (Connection connection = kube.connect(); Interrupts interrupts = new Interrupts(err)) {
                 ClusterSpec spec = read.spec();
                 if (kube.namespace != null) {
                     if (spec.namespace() != null && !spec.namespace().equals(kube.namespace)) {

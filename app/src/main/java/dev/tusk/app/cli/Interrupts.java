@@ -1,31 +1,44 @@
 package dev.tusk.app.cli;
 
 import dev.tusk.app.logic.tasks.Cancellation;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Ctrl-C during a long command: cancels the operation and lets it clean up (a create rolls back) before the JVM
- * exits, for at most {@link #CLEAN_UP_SECONDS}. Registered only while the command runs.
+ * Ctrl-C (SIGINT) or SIGTERM during a long command cancels the operation instead of ending the JVM: the operation
+ * cleans up (a create rolls back what it made) and the command then exits 1, saying what was undone. A second
+ * signal ends the JVM at once (exit 130). The handlers are installed only while the command runs.
+ *
+ * <p>Signal handlers, not a shutdown hook: during JVM shutdown other hooks close the HTTP client the clean-up needs.
  */
+@SuppressWarnings("restriction")
 final class Interrupts implements AutoCloseable {
 
-    static final int CLEAN_UP_SECONDS = 120;
+    private static final List<String> SIGNALS = List.of("INT", "TERM");
 
     private final Cancellation cancellation = new Cancellation();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook;
+    private final List<Runnable> restore = new ArrayList<>();
 
-    Interrupts() {
-        hook = new Thread(() -> {
-            cancellation.cancel();
+    Interrupts(PrintWriter err) {
+        for (String name : SIGNALS) {
             try {
-                finished.await(CLEAN_UP_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                sun.misc.Signal signal = new sun.misc.Signal(name);
+                sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
+                previous[0] = sun.misc.Signal.handle(signal, s -> {
+                    if (cancellation.isCancelled()) {
+                        Runtime.getRuntime().halt(130);
+                    }
+                    cancellation.cancel();
+                    err.println("tusk: cancelling; cleaning up first (" + (name.equals("INT") ? "Ctrl-C" : "SIG" + name)
+                            + " again to quit at once)");
+                    err.flush();
+                });
+                restore.add(() -> sun.misc.Signal.handle(signal, previous[0]));
+            } catch (RuntimeException | LinkageError e) {
+                // this platform has no such signal: the command simply cannot be cancelled by it
             }
-        }, "tusk-cancel-on-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }
     }
 
     Cancellation cancellation() {
@@ -34,11 +47,7 @@ final class Interrupts implements AutoCloseable {
 
     @Override
     public void close() {
-        finished.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs already and now sees the operation finished
-        }
+        restore.forEach(Runnable::run);
+        restore.clear();
     }
 }

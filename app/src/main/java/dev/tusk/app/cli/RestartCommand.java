@@ -40,7 +40,7 @@ public final class RestartCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         return CliSupport.run(err, () -> {
-            try (Connection connection = kube.connect(); Interrupts interrupts = new Interrupts();
+            try (Connection connection = kube.connect(); Interrupts interrupts = new Interrupts(err);
                  RollingRestart restart = new RollingRestart(connection)) {
                 String namespace = kube.namespaceFor(connection);
                 OperationPlan plan = restart.plan(namespace, cluster);

@@ -64,7 +64,7 @@ public final class ScaleCommand implements Callable<Integer> {
             return TuskCli.USAGE;
         }
         return CliSupport.run(err, () -> {
-            try (Connection connection = kube.connect(); Interrupts interrupts = new Interrupts();
+            try (Connection connection = kube.connect(); Interrupts interrupts = new Interrupts(err);
                  ScaleCluster scale = new ScaleCluster(connection)) {
                 String namespace = kube.namespaceFor(connection);
                 ScaleRequest request = new ScaleRequest(set, replicas, storage, !keepRemovedVolumes);

@@ -44,7 +44,7 @@ public final class SwitchoverCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         return CliSupport.run(err, () -> {
-            try (Connection connection = kube.connect(); Interrupts interrupts = new Interrupts();
+            try (Connection connection = kube.connect(); Interrupts interrupts = new Interrupts(err);
                  Switchover switchover = new Switchover(connection)) {
                 SwitchoverResult r = switchover.switchover(kube.namespaceFor(connection), cluster, to,
                         new Switchover.Options(timeout), new CliProgress(err, false), interrupts.cancellation());

@@ -254,6 +254,39 @@ class HippoRunbookE2eTest {
 
     @Test
     @Order(4)
+    @DisplayName("2b. One-click psql (the app's): psql in a terminal window, password in a private file deleted on close")
+    void oneClickPsqlInATerminalWindow() throws Exception {
+        // a stand-in terminal emulator (the test has no desktop): runs the command it is given, as a terminal would,
+        // with no input, and keeps what the window would have shown
+        Path dir = Files.createTempDirectory("terminal");
+        Path screen = dir.resolve("screen.txt");
+        Path terminal = dir.resolve("fake-terminal");
+        Files.writeString(terminal, "#!/bin/sh\n[ \"$1\" = -e ] && shift\n\"$@\" >" + screen + " 2>&1 </dev/null\n");
+        terminal.toFile().setExecutable(true);
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("TERMINAL", terminal.toString());
+        dev.tusk.app.logic.portforward.PsqlLauncher launcher = new dev.tusk.app.logic.portforward.PsqlLauncher(
+                dev.tusk.app.logic.portforward.PsqlLauncher.OperatingSystem.LINUX, env,
+                p -> Files.isRegularFile(p) && Files.isExecutable(p));
+        Path passfile;
+        try (dev.tusk.app.logic.portforward.PsqlSession session = dev.tusk.app.logic.portforward.PsqlSession.open(
+                connection, namespace, "hippo", TunnelRoute.PRIMARY, null, null, launcher, null)) {
+            assertThat(session.terminal().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String shown = Files.readString(screen);
+            assertThat(shown).as("psql connected with the password file and verified the server").contains("psql exited (0)");
+            assertThat(String.join(" ", session.terminal().info().arguments().orElse(new String[0])))
+                    .doesNotContain(session.access().password().reveal());
+            assertThat(session.access().tunnelUri(false)).contains("hippo:••••••••@127.0.0.1:" + session.tunnel().port());
+            passfile = Files.list(dev.tusk.app.logic.portforward.PrivateFiles.forUser(System.getenv()).directory())
+                    .filter(f -> f.getFileName().toString().startsWith("pgpass-")).findFirst().orElseThrow();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(passfile)))
+                    .isEqualTo("rw-------");
+        }
+        assertThat(passfile).as("deleted when the session closes").doesNotExist();
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("3. Scale to 2 (tusk scale), then 3 (ScaleCluster); the new replicas stream (pg_stat_replication)")
     void scaleToTwoThenThree() throws Exception {
         long start = System.nanoTime();
@@ -282,6 +315,12 @@ class HippoRunbookE2eTest {
         assertThat(t.readyReplicas()).extracting(TopologyMember::pod).containsExactlyInAnyOrder(pod(1), pod(2));
         assertThat(ns.client().policy().v1().podDisruptionBudget().inNamespace(namespace).withName("hippo-instance1").get())
                 .as("a disruption budget once the set has more than one instance").isNotNull();
+        // tusk status: the topology as a table, lag and timelines from the leader agent's /cluster
+        Cli status = tusk("status", "hippo");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains(pod(0), pod(1), pod(2), "answered /cluster", "Last decision: ");
+        assertThat(status.out().lines().filter(l -> l.startsWith("hippo-instance1-")).toList())
+                .allSatisfy(l -> assertThat(l).contains("Running", "true"));
         // the testbed's StorageClass cannot expand volumes: refused before anything changes, saying why
         Cli grow = tusk("scale", "hippo", "--set", "instance1", "--storage", "2Gi");
         assertThat(grow.exit()).isEqualTo(2);
@@ -289,7 +328,7 @@ class HippoRunbookE2eTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("4. Through the replicas: SELECT * FROM t1 returns test; CREATE TABLE t2 fails read-only")
     void readFromReplicas() throws Exception {
         try (PostgresTunnel replicas = PostgresTunnel.open(connection.client(), namespace, "hippo", TunnelRoute.REPLICA,
@@ -314,7 +353,7 @@ class HippoRunbookE2eTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("5. pg_ctl stop -m immediate in the primary's pod: writes through the primary route resume by themselves")
     void crashOfThePrimarysPostgres() throws Exception {
         probe = new WriteProbe(() -> superuser(primaryTunnel), "runbook_probe");
@@ -339,7 +378,7 @@ class HippoRunbookE2eTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("6. Switchover to a named replica: roles, labels, routing and the open psql tunnel follow")
     void switchoverToANamedReplica() throws Exception {
         ClusterTopology before = topology.read(namespace, "hippo", false);
@@ -377,6 +416,9 @@ class HippoRunbookE2eTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> primaryTunnel.currentTarget().orElse("").equals(to));
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(s -> to.equals(s.leaseHolder())
                     && to.equals(s.routedPod())));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(s ->
+                    s.agentApi() == ClusterTopology.AgentApiState.ANSWERED && to.equals(s.leaseHolder())
+                            && s.lastDecision() != null));
 
             // the open psql session follows: its connection to the old primary is reset onto the new one
             psql.type("SELECT 'after:' || pg_is_in_recovery();\n");
@@ -395,7 +437,7 @@ class HippoRunbookE2eTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("7. Delete hippo (tusk delete --keep-pvcs): its objects go, its data volumes stay")
     void deleteKeepingVolumes() {
         Cli delete = tusk("delete", "hippo", "--keep-pvcs");

@@ -25,10 +25,19 @@ public final class TuskProcess implements AutoCloseable {
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
 
+    private final List<Thread> pumps = new ArrayList<>();
+
     private TuskProcess(Process process) {
         this.process = process;
-        pump(process.getInputStream(), out);
-        pump(process.getErrorStream(), err);
+        pumps.add(pump(process.getInputStream(), out));
+        pumps.add(pump(process.getErrorStream(), err));
+    }
+
+    /** Waits until everything the process wrote has been read. */
+    private void drain() throws InterruptedException {
+        for (Thread t : pumps) {
+            t.join(5000);
+        }
     }
 
     private static List<String> java(List<String> args) {
@@ -51,10 +60,23 @@ public final class TuskProcess implements AutoCloseable {
                 throw new AssertionError("tusk " + String.join(" ", args) + " did not end within " + timeout
                         + "\nstdout: " + p.out + "\nstderr: " + p.err);
             }
-            p.process.getInputStream().close();
-            Thread.sleep(100);
+            p.drain();
             return new Result(p.process.exitValue(), p.out.toString(), p.err.toString());
         }
+    }
+
+    /** Starts {@code tusk <args>} (no terminal) and returns at once; {@link #terminate} sends it SIGTERM, as Ctrl-C would end it. */
+    public static TuskProcess start(Path kubeconfig, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(java(List.of(args)));
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return new TuskProcess(builder.start());
+    }
+
+    /** Asks the process to end (SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C). */
+    public void terminate() {
+        // the handle's destroy only signals; Process.destroy() would also close our ends of its output pipes
+        process.toHandle().destroy();
     }
 
     /** Starts {@code tusk <args>} in a pseudo-terminal ({@code script -qfec}); write lines with {@link #type}. */
@@ -98,11 +120,12 @@ public final class TuskProcess implements AutoCloseable {
             process.destroy();
             return -1;
         }
+        drain();
         return process.exitValue();
     }
 
-    private static void pump(InputStream in, StringBuffer into) {
-        Thread.ofVirtual().start(() -> {
+    private static Thread pump(InputStream in, StringBuffer into) {
+        return Thread.ofVirtual().start(() -> {
             byte[] buffer = new byte[4096];
             try {
                 int n;
