@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -276,7 +277,9 @@ public final class AgentMain {
                     .withRequestTimeout((int) timeout.toMillis())
                     .withRequestRetryBackoffLimit(0)
                     .build();
-            return new KubernetesClientBuilder().withConfig(config).build();
+            // the JDK's own HTTP client (java.net.http): no vert.x/netty threads and buffers in the agent (docs/ha-agent.md §13)
+            return new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).withConfig(config)
+                    .build();
         }
 
         private static String secretValue(KubernetesClient client, String namespace, String secret, String key)

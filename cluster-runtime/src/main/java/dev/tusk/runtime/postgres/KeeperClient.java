@@ -28,6 +28,15 @@ public final class KeeperClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KeeperClient.class);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * The keeper's JVM: as small as a JVM gets (it holds a few objects and checks a deadline every 10 ms). Measured
+     * in docs/ha-faults.md. An OutOfMemoryError exits the keeper rather than killing one of its threads (the deadline
+     * check must never silently stop); its exit stops the postmaster through PR_SET_PDEATHSIG.
+     */
+    static final List<String> KEEPER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms6m", "-Xmx16m", "-Xmn2m",
+            "-XX:MaxMetaspaceSize=32m", "-XX:ReservedCodeCacheSize=8m", "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1", "-Xss256k", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
+
     /** What the keeper reported on its own. */
     public sealed interface Event {
         /** The postmaster exited (any reason). */
@@ -70,8 +79,8 @@ public final class KeeperClient implements AutoCloseable {
                                       Path logFile, Consumer<Event> events) throws IOException {
         stopOrphan(pgCtl, pgdata);
         List<String> argv = new ArrayList<>(javaCommand);
-        argv.addAll(List.of("-Xmx24m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:CICompilerCount=1", "-Xshare:auto", FenceKeeper.class.getName(), "--pg-ctl", pgCtl.toString()));
+        argv.addAll(KEEPER_JVM_OPTIONS);
+        argv.addAll(List.of(FenceKeeper.class.getName(), "--pg-ctl", pgCtl.toString()));
         if (logFile != null) {
             argv.addAll(List.of("--log", logFile.toString()));
         }
