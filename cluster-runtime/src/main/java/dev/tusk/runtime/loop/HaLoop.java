@@ -22,6 +22,7 @@ import dev.tusk.runtime.ha.MemberHealth;
 import dev.tusk.runtime.ha.MemberStatus;
 import dev.tusk.runtime.ha.PostgresState;
 import dev.tusk.runtime.ha.SyncPlan;
+import dev.tusk.runtime.ha.SyncPlanner;
 import dev.tusk.runtime.model.ClusterSpec.ReplicationMode;
 import dev.tusk.runtime.model.ClusterSpec.UserSpec;
 import dev.tusk.runtime.model.Labels;
@@ -202,6 +203,12 @@ public final class HaLoop implements AutoCloseable {
             // wake exactly when another holder's lease would expire (observed unchanged for a lease duration),
             // not up to a retry period later
             LeaseView seen = leaseView;
+            if (commitsWaitForAStandby(seen)) {
+                // right after a promotion (or a standby's loss) in required-sync every commit waits until a standby
+                // streams and enters synchronous_standby_names: look for it every COMMITS_WAITING_POLL_NANOS, not
+                // once a retry period
+                left = Math.min(left, COMMITS_WAITING_POLL_NANOS - (System.nanoTime() - start));
+            }
             if (seen != null && seen.record() != null && !seen.record().isHeldBy(p.me())) {
                 long untilExpiry = seen.observedSinceNanos() + timing.leaseDurationNanos() - System.nanoTime();
                 if (untilExpiry > 0 && untilExpiry < left) {
@@ -217,6 +224,20 @@ public final class HaLoop implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** How often a leader whose commits wait for a synchronous standby looks for one (a probe and a lease read). */
+    static final long COMMITS_WAITING_POLL_NANOS = 100_000_000L;
+
+    /** I lead and Postgres lists no standby but the placeholder: every commit waits (required-sync). */
+    private boolean commitsWaitForAStandby(LeaseView seen) {
+        Status last = status.get();
+        if (seen == null || seen.record() == null || !seen.record().isHeldBy(p.me()) || last == null) {
+            return false;
+        }
+        PostgresState pg = last.self().postgres();
+        return pg.runningAsPrimary() && pg.synchronousStandbyNames().equals(List.of(SyncPlanner.PLACEHOLDER))
+                && settings.members().size() > 1;
     }
 
     private void cycle() {

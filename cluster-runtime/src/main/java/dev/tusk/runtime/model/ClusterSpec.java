@@ -214,7 +214,7 @@ public record ClusterSpec(
 
         public HaSpec withDefaults() {
             return new HaSpec(
-                    leaseDurationMillis == null ? 5000 : leaseDurationMillis,
+                    leaseDurationMillis == null ? 4000 : leaseDurationMillis,
                     renewDeadlineMillis == null ? 3000 : renewDeadlineMillis,
                     retryPeriodMillis == null ? 1000 : retryPeriodMillis,
                     apiTimeoutMillis == null ? 1000 : apiTimeoutMillis,

@@ -213,12 +213,12 @@ public final class PgoImporter {
             rest("spec.patroni.dynamicConfiguration", dynamic,
                     Set.of("synchronous_mode", "synchronous_mode_strict", "maximum_lag_on_failover", "postgresql"),
                     Map.of("synchronous_node_count", "Tusk makes every healthy replica a synchronous standby (ANY n of all)",
-                            "ttl", "Tusk's agent uses its own timing (spec.ha: lease 5 s, renew deadline 3 s, retry 1 s by default)",
+                            "ttl", "Tusk's agent uses its own timing (spec.ha: lease 4 s, renew deadline 3 s, retry 1 s by default)",
                             "loop_wait", "Tusk's agent uses its own timing (spec.ha)",
                             "retry_timeout", "Tusk's agent uses its own timing (spec.ha)"),
                     "Tusk's agent has no such Patroni setting");
             rest("spec.patroni", patroni, Set.of("dynamicConfiguration"), Map.of(
-                    "leaderLeaseDurationSeconds", "Tusk's agent uses its own timing (spec.ha: lease 5 s, renew deadline 3 s, retry 1 s by default)",
+                    "leaderLeaseDurationSeconds", "Tusk's agent uses its own timing (spec.ha: lease 4 s, renew deadline 3 s, retry 1 s by default)",
                     "syncPeriodSeconds", "Tusk's agent uses its own timing (spec.ha.retryPeriodMillis)",
                     "port", "Tusk's agent always listens on 8008",
                     "switchover", "switch over with Tusk (app or agent REST API) instead",

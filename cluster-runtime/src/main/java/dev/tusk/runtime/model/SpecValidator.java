@@ -109,7 +109,7 @@ public final class SpecValidator {
         int api = ha.apiTimeoutMillis();
         if (lease < 1000) {
             check.add("ha.leaseTooShort", p + "leaseDurationMillis", lease, "the lease duration must be at least 1000 ms (Kubernetes Leases count whole seconds)",
-                    "use 1000 or more; the default is 5000", lease);
+                    "use 1000 or more; the default is 4000", lease);
         }
         if (retry < 100) {
             check.add("ha.retryTooShort", p + "retryPeriodMillis", retry, "the retry period must be at least 100 ms; shorter cycles only load the API server",

@@ -421,7 +421,9 @@ public final class PostgresControl implements AutoCloseable {
         own.put("wal_log_hints", "on");
         own.put("recovery_target_timeline", "latest");
         own.put("wal_receiver_status_interval", "1s");
-        own.put("wal_retrieve_retry_interval", "1s");
+        // a standby whose WAL receiver ended (its primary restarted, or it was pointed at a new one) retries this soon:
+        // in required-sync every commit waits for it (PostgreSQL's default is 5 s)
+        own.put("wal_retrieve_retry_interval", "200ms");
         own.put("wal_sender_timeout", "10s");
         own.put("wal_receiver_timeout", "10s");
         own.put("logging_collector", "off");

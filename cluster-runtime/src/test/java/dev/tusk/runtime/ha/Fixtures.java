@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Snapshots for decider tests, in the style of Patroni's get_cluster_initialized_with_leader(): a three-member
- * cluster pg-0, pg-1, pg-2 with default timing (lease 5 s, renew deadline 3 s, retry 1 s, API timeout 1 s).
+ * cluster pg-0, pg-1, pg-2 with a fixed timing (lease 5 s, renew deadline 3 s, retry 1 s, API timeout 1 s; the tests' instants are
+ * written against it, not against whatever the default is).
  */
 final class Fixtures {
     private Fixtures() {
@@ -18,7 +19,7 @@ final class Fixtures {
     static final long T0 = 7_000_000_000_000L;
     static final String SYSID = "7301234567890123456";
     static final List<String> MEMBERS = List.of("pg-0", "pg-1", "pg-2");
-    static final HaTiming TIMING = HaTiming.DEFAULT;
+    static final HaTiming TIMING = new HaTiming(5000, 3000, 1000, 1000, 30_000);
 
     static HaSettings settings(ReplicationMode mode) {
         return new HaSettings("pg", TIMING, mode, 1024 * 1024, MEMBERS);

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class HaTimingTest {
 
     @Test
-    void the_defaults_are_lease_5_s_renew_3_s_retry_1_s_api_1_s_and_satisfy_every_invariant() {
+    void the_defaults_are_lease_4_s_renew_3_s_retry_1_s_api_1_s_and_satisfy_every_invariant() {
         HaTiming t = HaTiming.of(null);
-        assertThat(t).isEqualTo(new HaTiming(5000, 3000, 1000, 1000, 30_000));
-        assertThat(t.marginMillis()).isEqualTo(2000);
-        assertThat(t.leaseDurationSeconds()).isEqualTo(5);
+        assertThat(t).isEqualTo(new HaTiming(4000, 3000, 1000, 1000, 30_000));
+        assertThat(t.marginMillis()).isEqualTo(1000);
+        assertThat(t.leaseDurationSeconds()).isEqualTo(4);
     }
 
     @Test

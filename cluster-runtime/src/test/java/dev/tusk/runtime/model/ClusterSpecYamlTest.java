@@ -57,7 +57,7 @@ class ClusterSpecYamlTest {
                     mode: async
                     maximumLagOnFailoverBytes: 1048576
                   ha:
-                    leaseDurationMillis: 5000
+                    leaseDurationMillis: 4000
                     renewDeadlineMillis: 3000
                     retryPeriodMillis: 1000
                     apiTimeoutMillis: 1000

@@ -192,7 +192,7 @@ class CreateWizardViewModelTest {
         wizard.goTo(Step.REVIEW);
         String spec = wizard.specYamlProperty().get();
         assertThat(spec).contains("kind: TuskCluster", "name: hippo", "namespace: db", "replicas: 3", "size: 20Gi",
-                "mode: preferred-sync", "leaseDurationMillis: 5000", "- name: hippo");
+                "mode: preferred-sync", "leaseDurationMillis: 4000", "- name: hippo");
         String objects = wizard.objectsYamlProperty().get();
         assertThat(objects).contains("kind: \"StatefulSet\"", "name: \"hippo-instance1-2\"", "kind: \"Lease\"", "<generated>")
                 .doesNotContain("password: \"\"");
