@@ -232,10 +232,13 @@ public final class PostgresControl implements AutoCloseable {
             List<PostgresState.ReplicationConnection> conns = new ArrayList<>();
             if (!inRecovery) {
                 try (ResultSet rs = st.executeQuery("SELECT application_name, state, flush_lsn::text, sync_priority,"
-                        + " sync_state FROM pg_stat_replication")) {
+                        + " sync_state, replay_lsn::text, extract(epoch FROM replay_lag)::float8"
+                        + " FROM pg_stat_replication")) {
                     while (rs.next()) {
+                        double lag = rs.getDouble(7);
                         conns.add(new PostgresState.ReplicationConnection(rs.getString(1), rs.getString(2),
-                                Lsn.parseOrNull(rs.getString(3)), rs.getInt(4), rs.getString(5)));
+                                Lsn.parseOrNull(rs.getString(3)), rs.getInt(4), rs.getString(5),
+                                Lsn.parseOrNull(rs.getString(6)), rs.wasNull() ? null : lag));
                     }
                 }
             }
