@@ -224,7 +224,8 @@ public final class AgentApi implements AutoCloseable {
             if (name.equals(s.self().name())) {
                 MemberReport me = memberReport(s, now);
                 members.add(new ClusterReport.Member(name, me.role(), me.state(), me.timeline(), me.receivedLsn(),
-                        MemberHealth.lagBytes(s.self().postgres(), lease), lagSeconds.get(name), me.streaming(),
+                        MemberHealth.lagBytes(s.self().postgres(), lease),
+                        "replica".equals(me.role()) ? lagSeconds.get(name) : null, me.streaming(),
                         me.decision(), me.reason(), me.error()));
                 continue;
             }
@@ -240,7 +241,8 @@ public final class AgentApi implements AutoCloseable {
                     : lease.lastLsn().bytesAfter(peer.receivedLsn());
             MemberReport report = s.peerReports().get(name);
             members.add(new ClusterReport.Member(name, role, peer.running() ? "running" : "stopped", peer.timeline(),
-                    str(peer.receivedLsn()), lag, lagSeconds.get(name), peer.streaming(),
+                    str(peer.receivedLsn()), lag, "replica".equals(role) ? lagSeconds.get(name) : null,
+                    peer.streaming(),
                     report == null ? null : report.decision(),
                     report == null ? null : report.reason(), peer.error()));
         }
