@@ -170,6 +170,32 @@ class HostAgentsUsersAndLagTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void after_a_switchover_the_new_leader_creates_the_next_user_added_to_the_spec() throws Exception {
+        var answer = agents.post(primary, "/switchover", "{\"candidate\":\"" + replica + "\"}", HostAgents.TOKEN);
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
+        await(Duration.ofSeconds(30), replica + " as primary", () -> replica.equals(agents.primary()));
+        List<UserSpec> users = new ArrayList<>(agents.spec.users());
+        users.add(new UserSpec("writer", List.of("ledger"), List.of()));
+        agents.applySpec(agents.spec.withUsers(users), Map.of("writer", "writer-password-from-the-app-0000001"));
+        String password = agents.secretValue(new ClusterNames(HostAgents.CLUSTER).userSecret("writer"), "password");
+        try {
+            await(Duration.ofSeconds(60), "writer logging in to ledger on the new leader", () -> {
+                try (Connection c = connectAs("writer", password, replica, "ledger")) {
+                    return c.isValid(2);
+                } catch (SQLException e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            dumpLogs();
+            throw e;
+        }
+        assertThat(agents.log(replica)).contains("roles and databases: created role writer; created database ledger"
+                + " (owner writer)");
+    }
+
     private static Connection connectAs(String user, String password, String member, String db) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
