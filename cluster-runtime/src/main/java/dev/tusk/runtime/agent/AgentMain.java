@@ -21,6 +21,7 @@ import dev.tusk.runtime.postgres.KeeperClient;
 import dev.tusk.runtime.postgres.OsUser;
 import dev.tusk.runtime.postgres.PostgresControl;
 import dev.tusk.runtime.postgres.PostgresSettings;
+import dev.tusk.runtime.postgres.RoleReconciler;
 import dev.tusk.runtime.web.AgentApi;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -165,6 +166,8 @@ public final class AgentMain {
             java.util.concurrent.atomic.AtomicReference<HaSettings> settings = new java.util.concurrent.atomic.AtomicReference<>(
                     new HaSettings(spec.name(), timing, spec.replication().mode(),
                             spec.replication().maximumLagOnFailoverBytes(), memberNames));
+            java.util.concurrent.atomic.AtomicReference<List<ClusterSpec.UserSpec>> users =
+                    new java.util.concurrent.atomic.AtomicReference<>(spec.users());
 
             OsUser os = config.runAs() != null ? OsUser.as(config.runAs()) : OsUser.self();
             if (config.runAs() == null && "root".equals(System.getProperty("user.name"))) {
@@ -200,6 +203,15 @@ public final class AgentMain {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("agent-refresh").factory());
             Agent agent = new Agent(client, loop, api, members, scheduler);
+            // users added to the spec after bootstrap: the leader creates their roles and databases (passwords read
+            // from their Secrets when needed, so a Secret the app created after this agent started is found)
+            RoleReconciler roles = new RoleReconciler(postgres);
+            SpecUsersReconciliation reconciliation = new SpecUsersReconciliation(
+                    () -> SpecUsersReconciliation.leadsAfterBootstrap(loop.status(), loop.timing(), System.nanoTime()),
+                    users::get,
+                    wanted -> roles.reconcile(wanted, user -> secretValueNow(client, config.namespace(),
+                            names.userSecret(user), "password")),
+                    sentence -> events.record("RolesCreated", sentence, false), System::nanoTime);
 
             loop.start();
             api.start();
@@ -211,8 +223,13 @@ public final class AgentMain {
                             if (paused.getAndSet(isPaused(cm)) != isPaused(cm)) {
                                 log.info("maintenance mode {}", isPaused(cm) ? "on (paused)" : "off (resumed)");
                             }
-                            reloadSettings(cm, settings, config, names);
+                            reloadSettings(cm, settings, users, config, names);
                             wake.run();
+                            try {
+                                scheduler.execute(reconciliation::tick);
+                            } catch (java.util.concurrent.RejectedExecutionException e) {
+                                // shutting down
+                            }
                         }
 
                         @Override
@@ -226,12 +243,19 @@ public final class AgentMain {
                     ConfigMap cm = client.configMaps().inNamespace(config.namespace()).withName(names.configMap()).get();
                     if (cm != null) {
                         paused.set(isPaused(cm));
-                        reloadSettings(cm, settings, config, names);
+                        reloadSettings(cm, settings, users, config, names);
                     }
                 } catch (RuntimeException e) {
                     log.debug("could not re-read the ConfigMap: {}", ApiErrors.classify(e).describe());
                 }
             }, 10, 10, TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    reconciliation.tick();
+                } catch (RuntimeException e) {
+                    log.warn("reconciling the spec's roles failed: {}", e.toString());
+                }
+            }, 1, 1, TimeUnit.SECONDS);
             return agent;
         }
 
@@ -247,10 +271,12 @@ public final class AgentMain {
         }
 
         /**
-         * A changed spec.yaml changes the replication mode, the lag limit, the timing and (in pods) the members without
-         * restarting Postgres; an invalid one is refused, naming the problem, and the running settings stay.
+         * A changed spec.yaml changes the replication mode, the lag limit, the timing, (in pods) the members and the
+         * users whose roles the leader creates without restarting Postgres; an invalid one is refused, naming the
+         * problem, and the running settings stay.
          */
         static void reloadSettings(ConfigMap cm, java.util.concurrent.atomic.AtomicReference<HaSettings> settings,
+                                   java.util.concurrent.atomic.AtomicReference<List<ClusterSpec.UserSpec>> users,
                                    AgentConfig config, ClusterNames names) {
             String yaml = cm.getData() == null ? null : cm.getData().get(ClusterSpecYaml.CONFIG_MAP_KEY);
             try {
@@ -260,6 +286,7 @@ public final class AgentMain {
                 HaSettings next = new HaSettings(spec.name(), HaTiming.of(spec.ha()), spec.replication().mode(),
                         spec.replication().maximumLagOnFailoverBytes(), members);
                 settings.set(next);
+                users.set(spec.users());
             } catch (RuntimeException e) {
                 log.error("ignoring the changed {}: {}", names.configMap(), e.getMessage());
             }
@@ -293,6 +320,29 @@ public final class AgentMain {
                 throw new IllegalArgumentException("Secret " + namespace + "/" + secret + " has no key " + key);
             }
             return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        }
+
+        /** A Secret's value read now (no waiting); throws, naming Secret and key, when it is missing. */
+        private static String secretValueNow(KubernetesClient client, String namespace, String secret, String key) {
+            Secret s;
+            try {
+                s = client.secrets().inNamespace(namespace).withName(secret).get();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot read Secret " + namespace + "/" + secret + ": "
+                        + ApiErrors.classify(e).describe(), e);
+            }
+            if (s == null) {
+                throw new IllegalStateException("Secret " + namespace + "/" + secret + " does not exist (yet)");
+            }
+            String encoded = s.getData() == null ? null : s.getData().get(key);
+            if (encoded != null) {
+                return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            }
+            String plain = s.getStringData() == null ? null : s.getStringData().get(key);
+            if (plain == null) {
+                throw new IllegalStateException("Secret " + namespace + "/" + secret + " has no key " + key);
+            }
+            return plain;
         }
 
         private static <T> T waitFor(java.util.function.Supplier<T> read, String what) throws InterruptedException {

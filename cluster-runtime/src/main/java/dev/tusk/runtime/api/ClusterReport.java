@@ -24,10 +24,12 @@ public record ClusterReport(String cluster, String leader, Integer timeline, Str
     /**
      * One member in {@code /cluster}.
      *
-     * @param lagBytes bytes behind the leader's last published position; null when unknown
+     * @param lagBytes   bytes behind the leader's last published position; null when unknown
+     * @param lagSeconds replica: seconds its replay trails the leader, as the leader measures it (0 when it has
+     *                   replayed everything; docs/ha-agent.md §4); null for the leader and when unknown
      * @param error    why its status could not be read; null when it could
      */
     public record Member(String name, String role, String state, Integer timeline, String receivedLsn, Long lagBytes,
-                         boolean streaming, String decision, String reason, String error) {
+                         Double lagSeconds, boolean streaming, String decision, String reason, String error) {
     }
 }

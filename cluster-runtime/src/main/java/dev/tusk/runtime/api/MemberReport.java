@@ -22,9 +22,12 @@ package dev.tusk.runtime.api;
  * @param reason          the last decision's sentence
  * @param restartsInPlace how often it restarted Postgres in place while leading
  * @param error           why its Postgres could not be probed; null when it could
+ * @param standbyLagSeconds leader only: replay lag in seconds of each standby streaming from it, by member name
+ *                        (docs/ha-agent.md §4); empty elsewhere, absent (null) from older agents
  */
 public record MemberReport(String name, String role, String state, String dataDirectory, boolean running,
                            boolean inRecovery, int timeline, String receivedLsn, String replayLsn, boolean streaming,
                            String following, String systemIdentifier, boolean leader, boolean paused, String decision,
-                           String reason, int restartsInPlace, String error) {
+                           String reason, int restartsInPlace, String error,
+                           java.util.Map<String, Double> standbyLagSeconds) {
 }

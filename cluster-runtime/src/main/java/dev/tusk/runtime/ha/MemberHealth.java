@@ -1,6 +1,8 @@
 package dev.tusk.runtime.ha;
 
 import dev.tusk.runtime.model.Labels;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What the health endpoints and the role label say, decided purely from the last snapshot (Patroni-compatible
@@ -35,6 +37,25 @@ public final class MemberHealth {
             return 0;
         }
         return lease.lastLsn().bytesAfter(pg.highestLsn());
+    }
+
+    /**
+     * Replay lag in seconds of each standby streaming from this member while it runs as primary, by member name
+     * ({@link PostgresState.ReplicationConnection#lagSeconds}); standbys without a measurement are left out. Empty
+     * on a replica: only the leader sees it soundly.
+     */
+    public static Map<String, Double> standbyLagSeconds(PostgresState pg) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!pg.runningAsPrimary()) {
+            return out;
+        }
+        for (PostgresState.ReplicationConnection c : pg.replication()) {
+            Double lag = c.lagSeconds(pg.currentLsn());
+            if (lag != null && c.applicationName() != null) {
+                out.putIfAbsent(c.applicationName(), lag);
+            }
+        }
+        return out;
     }
 
     /** {@code /readiness}: a primary while it is one; a replica while it streams within the failover lag limit. */

@@ -58,11 +58,39 @@ public record PostgresState(DataDirectory dataDirectory, String dataDirectoryPro
         return Lsn.max(receivedLsn, replayLsn);
     }
 
-    /** One row of pg_stat_replication, as the leader sees it. */
+    /**
+     * One row of pg_stat_replication, as the leader sees it.
+     *
+     * @param replayLsn          the standby's replayed position; null when unknown
+     * @param replayLagSeconds   {@code replay_lag} in seconds; null when PostgreSQL shows none
+     */
     public record ReplicationConnection(String applicationName, String state, Lsn flushLsn, int syncPriority,
-                                        String syncState) {
+                                        String syncState, Lsn replayLsn, Double replayLagSeconds) {
+
+        public ReplicationConnection(String applicationName, String state, Lsn flushLsn, int syncPriority,
+                                     String syncState) {
+            this(applicationName, state, flushLsn, syncPriority, syncState, null, null);
+        }
+
         public boolean streaming() {
             return "streaming".equals(state);
+        }
+
+        /**
+         * Seconds this standby's replay trails the leader (docs/ha-agent.md §4): 0 when it has replayed everything
+         * the leader had written when {@code leaderLsn} was sampled; otherwise {@code replay_lag}, the time since the
+         * leader flushed WAL the standby has not replayed yet (PostgreSQL measures it on the leader's own clock, so
+         * neither clock skew nor an idle leader's old commit timestamps enter it); null when the standby does not
+         * stream or PostgreSQL has no measurement yet.
+         */
+        public Double lagSeconds(Lsn leaderLsn) {
+            if (!streaming()) {
+                return null;
+            }
+            if (replayLsn != null && leaderLsn != null && replayLsn.compareTo(leaderLsn) >= 0) {
+                return 0.0;
+            }
+            return replayLagSeconds == null ? null : Math.max(0.0, replayLagSeconds);
         }
     }
 }

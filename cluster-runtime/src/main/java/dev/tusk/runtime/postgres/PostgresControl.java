@@ -21,10 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -232,10 +230,13 @@ public final class PostgresControl implements AutoCloseable {
             List<PostgresState.ReplicationConnection> conns = new ArrayList<>();
             if (!inRecovery) {
                 try (ResultSet rs = st.executeQuery("SELECT application_name, state, flush_lsn::text, sync_priority,"
-                        + " sync_state FROM pg_stat_replication")) {
+                        + " sync_state, replay_lsn::text, extract(epoch FROM replay_lag)::float8"
+                        + " FROM pg_stat_replication")) {
                     while (rs.next()) {
+                        double lag = rs.getDouble(7);
                         conns.add(new PostgresState.ReplicationConnection(rs.getString(1), rs.getString(2),
-                                Lsn.parseOrNull(rs.getString(3)), rs.getInt(4), rs.getString(5)));
+                                Lsn.parseOrNull(rs.getString(3)), rs.getInt(4), rs.getString(5),
+                                Lsn.parseOrNull(rs.getString(6)), rs.wasNull() ? null : lag));
                     }
                 }
             }
@@ -529,9 +530,7 @@ public final class PostgresControl implements AutoCloseable {
         Connection c = connection();
         ensureRole(c, s.replicationUser(), "REPLICATION LOGIN", s.replicationPassword());
         for (UserSpec user : users) {
-            String options = user.options().stream().map(o -> o.toUpperCase(Locale.ROOT))
-                    .filter(ROLE_OPTIONS::contains).reduce("LOGIN", (a, b) -> a + " " + b);
-            ensureRole(c, user.name(), options, passwordOfUser.apply(user.name()));
+            ensureRole(c, user.name(), RoleReconciler.roleOptions(user), passwordOfUser.apply(user.name()));
             for (String db : user.databases()) {
                 if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
                     try (Statement st = c.createStatement()) {
@@ -541,10 +540,6 @@ public final class PostgresControl implements AutoCloseable {
             }
         }
     }
-
-    private static final Set<String> ROLE_OPTIONS = Set.of("SUPERUSER", "NOSUPERUSER", "CREATEDB", "NOCREATEDB",
-            "CREATEROLE", "NOCREATEROLE", "INHERIT", "NOINHERIT", "REPLICATION", "NOREPLICATION", "BYPASSRLS",
-            "NOBYPASSRLS");
 
     private void ensureRole(Connection c, String name, String options, String password) throws SQLException {
         String verifier = ScramVerifier.of(password);

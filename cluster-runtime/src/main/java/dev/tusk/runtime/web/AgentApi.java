@@ -213,24 +213,26 @@ public final class AgentApi implements AutoCloseable {
                 pg.timeline(), str(pg.highestLsn()), str(pg.replayLsn()), pg.walReceiverStreaming(), pg.following(),
                 pg.systemIdentifier(), MemberHealth.isPrimary(self, loop.timing(), now), s.view().paused(),
                 s.decision().getClass().getSimpleName(), s.decision().reason(), self.memory().restartsInPlace(),
-                pg.probeError());
+                pg.probeError(), MemberHealth.standbyLagSeconds(pg));
     }
 
     ClusterReport clusterReport(HaLoop.Status s, long now) {
         LeaseRecord lease = s.view().lease().record();
         List<ClusterReport.Member> members = new ArrayList<>();
+        Map<String, Double> lagSeconds = standbyLagSeconds(s, lease);
         for (String name : loop.settings().members()) {
             if (name.equals(s.self().name())) {
                 MemberReport me = memberReport(s, now);
                 members.add(new ClusterReport.Member(name, me.role(), me.state(), me.timeline(), me.receivedLsn(),
-                        MemberHealth.lagBytes(s.self().postgres(), lease), me.streaming(), me.decision(), me.reason(),
-                        me.error()));
+                        MemberHealth.lagBytes(s.self().postgres(), lease),
+                        "replica".equals(me.role()) ? lagSeconds.get(name) : null, me.streaming(),
+                        me.decision(), me.reason(), me.error()));
                 continue;
             }
             MemberStatus peer = s.peers().get(name);
             if (peer == null || peer.error() != null && peer.dataDirectory() == null) {
-                members.add(new ClusterReport.Member(name, "unknown", "unreachable", null, null, null, false, null,
-                        null, peer == null ? "not asked" : peer.error()));
+                members.add(new ClusterReport.Member(name, "unknown", "unreachable", null, null, null, null, false,
+                        null, null, peer == null ? "not asked" : peer.error()));
                 continue;
             }
             boolean leader = lease != null && lease.isHeldBy(name);
@@ -239,13 +241,30 @@ public final class AgentApi implements AutoCloseable {
                     : lease.lastLsn().bytesAfter(peer.receivedLsn());
             MemberReport report = s.peerReports().get(name);
             members.add(new ClusterReport.Member(name, role, peer.running() ? "running" : "stopped", peer.timeline(),
-                    str(peer.receivedLsn()), lag, peer.streaming(), report == null ? null : report.decision(),
+                    str(peer.receivedLsn()), lag, "replica".equals(role) ? lagSeconds.get(name) : null,
+                    peer.streaming(),
+                    report == null ? null : report.decision(),
                     report == null ? null : report.reason(), peer.error()));
         }
         return new ClusterReport(cluster, lease == null || !lease.isHeld() ? null : lease.holder(),
                 lease == null ? null : lease.timeline(), lease == null ? null : str(lease.lastLsn()),
                 lease == null ? List.of() : lease.syncStandbys(), loop.settings().mode().yamlValue(),
                 s.view().paused(), s.self().name(), s.decision().reason(), members);
+    }
+
+    /**
+     * Each standby's replay lag in seconds as the leader measures it: this member's own pg_stat_replication when it
+     * leads, else what the leader reported on its {@code /member}. Empty when neither is known.
+     */
+    static Map<String, Double> standbyLagSeconds(HaLoop.Status s, LeaseRecord lease) {
+        if (lease == null || !lease.isHeld()) {
+            return Map.of();
+        }
+        if (lease.isHeldBy(s.self().name())) {
+            return MemberHealth.standbyLagSeconds(s.self().postgres());
+        }
+        MemberReport leader = s.peerReports().get(lease.holder());
+        return leader == null || leader.standbyLagSeconds() == null ? Map.of() : leader.standbyLagSeconds();
     }
 
     static List<HistoryEntry> history(LeaseRecord lease) {

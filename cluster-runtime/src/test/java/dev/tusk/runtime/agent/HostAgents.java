@@ -53,17 +53,22 @@ final class HostAgents implements AutoCloseable {
     final Map<String, Process> processes = new LinkedHashMap<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     ClusterSpec spec;
+    ClusterCredentials credentials;
 
     HostAgents(TestNamespace ns, ClusterSpec.ReplicationMode mode) throws Exception {
+        this(ns, mode, 3);
+    }
+
+    HostAgents(TestNamespace ns, ClusterSpec.ReplicationMode mode, int instances) throws Exception {
         this.ns = ns;
         this.base = LocalPostgres.baseDirectory("tusk-agents");
         spec = ClusterSpec.minimal(CLUSTER, ns.name());
-        spec = spec.withInstanceSets(List.of(spec.instanceSets().getFirst().withReplicas(3)))
+        spec = spec.withInstanceSets(List.of(spec.instanceSets().getFirst().withReplicas(instances)))
                 .withReplication(new ClusterSpec.ReplicationSpec(mode, null))
                 .withUsers(List.of(new ClusterSpec.UserSpec("app", List.of("appdb"), List.of())))
                 .withDefaults();
         var tls = LocalPostgres.tls();
-        ClusterCredentials credentials = new ClusterCredentials(LocalPostgres.SUPERUSER_PASSWORD,
+        credentials = new ClusterCredentials(LocalPostgres.SUPERUSER_PASSWORD,
                 LocalPostgres.REPLICATION_PASSWORD, Map.of("app", "app-password-for-host-tests-0000000001"),
                 new ClusterCredentials.TlsMaterial(tls.caCertificate(), tls.certificate(), tls.privateKey()), TOKEN);
         for (RenderedObject o : ClusterRenderer.render(spec, credentials)) {
@@ -77,6 +82,32 @@ final class HostAgents implements AutoCloseable {
             Path home = base.resolve(pod);
             members.add(new Member(pod, LocalPostgres.freePort(), LocalPostgres.freePort(), home));
         }
+    }
+
+    /**
+     * Applies a changed spec as the app does for these host processes: the renderer's Secrets (a new user's with its
+     * password from {@code newPasswords}) and the ConfigMap, created or updated.
+     */
+    void applySpec(ClusterSpec next, Map<String, String> newPasswords) {
+        Map<String, String> passwords = new LinkedHashMap<>(credentials.userPasswords());
+        passwords.putAll(newPasswords);
+        credentials = new ClusterCredentials(credentials.superuserPassword(), credentials.replicationPassword(),
+                passwords, credentials.tls(), credentials.agentApiToken());
+        spec = next.withDefaults();
+        for (RenderedObject o : ClusterRenderer.render(spec, credentials)) {
+            HasMetadata object = o.object();
+            if (object instanceof Secret || object instanceof ConfigMap) {
+                ns.client().resource(object).inNamespace(ns.name()).createOr(
+                        io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+            }
+        }
+    }
+
+    /** A Secret's value as an application would read it. */
+    String secretValue(String secret, String key) {
+        Secret s = ns.client().secrets().inNamespace(ns.name()).withName(secret).get();
+        return new String(java.util.Base64.getDecoder().decode(s.getData().get(key)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     String staticMembers() {

@@ -136,6 +136,16 @@ class PostgresControlTest {
         PostgresState p = primary.probe();
         assertThat(p.replication()).extracting(PostgresState.ReplicationConnection::applicationName).containsExactly("pg-1");
         assertThat(p.slots()).contains("pg_1");
+        // the leader measures the standby's replay lag in seconds (pg_stat_replication): a number, never idle time
+        try (Statement st = primary.connection().createStatement()) {
+            st.execute("CREATE TABLE lag_probe AS SELECT g FROM generate_series(1, 1000) g");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            PostgresState now = primary.probe();
+            return !now.replication().isEmpty() && now.replication().getFirst().lagSeconds(now.currentLsn()) != null;
+        });
+        PostgresState measured = primary.probe();
+        assertThat(measured.replication().getFirst().lagSeconds(measured.currentLsn())).isGreaterThanOrEqualTo(0.0);
     }
 
     @Test

@@ -29,7 +29,7 @@ public record AgentClusterStatus(String leader, String lastDecision, Long timeli
      * @param state          Postgres state in the agent's words
      * @param timeline       timeline
      * @param lagBytes       bytes behind the primary
-     * @param lagSeconds     replay lag in seconds
+     * @param lagSeconds     replay lag in seconds as the leader measures it (0 when caught up), or null when unknown
      * @param lastDecision   the member's last decision sentence
      * @param pendingRestart a parameter change waits for a restart
      */
@@ -70,7 +70,7 @@ public record AgentClusterStatus(String leader, String lastDecision, Long timeli
         for (ClusterReport.Member m : report.members() == null ? List.<ClusterReport.Member>of() : report.members()) {
             String state = m.error() != null ? "unreachable: " + m.error() : m.streaming() ? "streaming" : m.state();
             members.add(new Member(m.name(), m.role(), state, m.timeline() == null ? null : m.timeline().longValue(),
-                    m.lagBytes(), null, m.reason(), null));
+                    m.lagBytes(), m.lagSeconds(), m.reason(), null));
         }
         String leader = report.leader();
         if (leader == null) {

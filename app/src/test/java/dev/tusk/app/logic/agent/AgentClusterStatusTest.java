@@ -25,6 +25,20 @@ class AgentClusterStatusTest {
     }
 
     @Test
+    void theReplayLagInSecondsTheLeaderMeasuredReachesTheMemberAndAnOlderAgentLeavesItUnknown() {
+        AgentClusterStatus s = AgentClusterStatus.parse("""
+                {"leader": "a", "members": [
+                  {"name": "a", "role": "primary", "streaming": false, "lagSeconds": null},
+                  {"name": "b", "role": "replica", "streaming": true, "lagBytes": 8192, "lagSeconds": 0.25},
+                  {"name": "c", "role": "replica", "streaming": true, "lagBytes": 0}]}
+                """);
+        assertThat(s.member("a").orElseThrow().lagSeconds()).isNull();
+        assertThat(s.member("b").orElseThrow().lagSeconds()).isEqualTo(0.25);
+        assertThat(s.member("b").orElseThrow().lagBytes()).isEqualTo(8192L);
+        assertThat(s.member("c").orElseThrow().lagSeconds()).as("an agent without lagSeconds").isNull();
+    }
+
+    @Test
     void unknownFieldsAreIgnoredMissingOnesAreNullAndAnUnreadableMemberShowsItsError() {
         AgentClusterStatus s = AgentClusterStatus.parse("""
                 {"leader": null, "fromANewerAgent": {"x": 1}, "members": [

@@ -64,7 +64,7 @@ class TopologyAssemblerTest {
     void theLeaderAgentsAnswerWinsOverThePodAnnotationsForPostgresFacts() {
         AgentClusterStatus agent = AgentClusterStatus.parse("""
                 {"timeline": 4, "lastDecision": "holding the lease", "members": [
-                 {"name": "hippo-instance1-1-0", "role": "replica", "state": "running", "streaming": true, "timeline": 4, "lagBytes": 128}]}
+                 {"name": "hippo-instance1-1-0", "role": "replica", "state": "running", "streaming": true, "timeline": 4, "lagBytes": 128, "lagSeconds": 0.5}]}
                 """);
         ClusterTopology t = assemble(ClusterObjects.config(2, false), List.of(
                         ClusterObjects.pod("hippo-instance1-0-0", "primary", "198.18.0.10", true, 0, "{\"timeline\": 4, \"lastDecision\": \"leader says hi\"}"),
@@ -72,6 +72,7 @@ class TopologyAssemblerTest {
                 ClusterObjects.lease("hippo-instance1-0-0", "3", "[]"), ClusterObjects.slice("198.18.0.10"), agent);
         TopologyMember replica = t.member("hippo-instance1-1-0").orElseThrow();
         assertThat(replica.lagBytes()).isEqualTo(128L);
+        assertThat(replica.lagSeconds()).isEqualTo(0.5);
         assertThat(replica.timeline()).isEqualTo(4L);
         assertThat(replica.state()).isEqualTo("streaming");
         assertThat(t.timeline()).isEqualTo(4L);
