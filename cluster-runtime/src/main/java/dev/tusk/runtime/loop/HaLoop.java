@@ -229,15 +229,29 @@ public final class HaLoop implements AutoCloseable {
     /** How often a leader whose commits wait for a synchronous standby looks for one (a probe and a lease read). */
     static final long COMMITS_WAITING_POLL_NANOS = 100_000_000L;
 
-    /** I lead and Postgres lists no standby but the placeholder: every commit waits (required-sync). */
+    /** Fast polling lasts this long at most: a standby that has not come back by then is not coming back soon. */
+    static final long COMMITS_WAITING_FAST_POLL_WINDOW_NANOS = 30_000_000_000L;
+    private long commitsWaitingSinceNanos = -1;
+
+    /**
+     * I lead, Postgres lists no standby but the placeholder (every commit waits, required-sync), and that began less
+     * than {@link #COMMITS_WAITING_FAST_POLL_WINDOW_NANOS} ago.
+     */
     private boolean commitsWaitForAStandby(LeaseView seen) {
         Status last = status.get();
-        if (seen == null || seen.record() == null || !seen.record().isHeldBy(p.me()) || last == null) {
+        boolean waiting = seen != null && seen.record() != null && seen.record().isHeldBy(p.me()) && last != null
+                && last.self().postgres().runningAsPrimary()
+                && last.self().postgres().synchronousStandbyNames().equals(List.of(SyncPlanner.PLACEHOLDER))
+                && settings.members().size() > 1;
+        long now = System.nanoTime();
+        if (!waiting) {
+            commitsWaitingSinceNanos = -1;
             return false;
         }
-        PostgresState pg = last.self().postgres();
-        return pg.runningAsPrimary() && pg.synchronousStandbyNames().equals(List.of(SyncPlanner.PLACEHOLDER))
-                && settings.members().size() > 1;
+        if (commitsWaitingSinceNanos < 0) {
+            commitsWaitingSinceNanos = now;
+        }
+        return now - commitsWaitingSinceNanos < COMMITS_WAITING_FAST_POLL_WINDOW_NANOS;
     }
 
     private void cycle() {
