@@ -77,7 +77,7 @@ class KubernetesLeaseStoreTest {
 
         Lease raw = ns.client().leases().inNamespace(ns.name()).withName("hippo-leader").get();
         assertThat(raw.getSpec().getHolderIdentity()).isEqualTo("hippo-instance1-0-0");
-        assertThat(raw.getSpec().getLeaseDurationSeconds()).isEqualTo(5);
+        assertThat(raw.getSpec().getLeaseDurationSeconds()).isEqualTo(TIMING.leaseDurationSeconds()).isEqualTo(4);
         assertThat(raw.getSpec().getLeaseTransitions()).isEqualTo(1);
         assertThat(raw.getMetadata().getLabels()).containsEntry("tusk.dev/cluster", "hippo");
         assertThat(raw.getMetadata().getAnnotations())
