@@ -358,14 +358,20 @@ class DbaRunbookInTheWindowE2eTest {
         robot.clickOn(node);
     }
 
-    /** A primary holding the lease and routed, every member ready, the others ready replicas with a known lag. */
+    /**
+     * A primary holding the lease and routed, every member ready, the others streaming replicas on the primary's
+     * timeline with a known lag in bytes and seconds (the leader measures seconds only for streaming standbys).
+     */
     private static boolean healthy(ClusterTopology t) {
         if (t == null || t.leaseHolder() == null || !t.primaryAgreed()) {
             return false;
         }
-        return t.members().stream().allMatch(TopologyMember::ready)
+        Long timeline = t.members().stream().filter(m -> m.pod().equals(t.leaseHolder())).map(TopologyMember::timeline)
+                .findFirst().orElse(null);
+        return timeline != null && t.members().stream().allMatch(TopologyMember::ready)
                 && t.members().stream().filter(m -> !m.pod().equals(t.leaseHolder()))
-                .allMatch(m -> m.role() == Role.REPLICA && m.lagBytes() != null);
+                .allMatch(m -> m.role() == Role.REPLICA && m.lagBytes() != null && m.lagSeconds() != null
+                        && timeline.equals(m.timeline()));
     }
 
     private static String secret(TestNamespace ns, String name) {
