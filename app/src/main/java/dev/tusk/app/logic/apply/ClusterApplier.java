@@ -67,7 +67,7 @@ public final class ClusterApplier {
             loaded = credentials.loadOrCreate(spec);
         } catch (KubernetesClientException e) {
             throw new ApplyException(ApiErrors.explain(e, "read", "the Secrets of cluster " + spec.name(), spec.namespace())
-                    + " Nothing was changed.", List.of(), e);
+                    + " Nothing was changed.", List.of(), e, "Secret", ApplyException.Aftermath.NOTHING_CHANGED, List.of(), 0);
         }
         List<RenderedObject> objects = ClusterRenderer.render(spec, loaded.credentials());
         run.checkOwnership(objects);
@@ -102,7 +102,8 @@ public final class ClusterApplier {
                 newCluster = client.configMaps().inNamespace(namespace).withName(configMap).get() == null;
                 claimsBefore = dataClaims();
             } catch (KubernetesClientException e) {
-                throw new ApplyException(ApiErrors.explain(e, "read", "ConfigMap/" + configMap, namespace), steps, e);
+                throw new ApplyException(ApiErrors.explain(e, "read", "ConfigMap/" + configMap, namespace), steps, e,
+                        "ConfigMap/" + configMap, ApplyException.Aftermath.NOTHING_CHANGED, List.of(), 0);
             }
         }
 
@@ -133,7 +134,8 @@ public final class ClusterApplier {
                 throw new ApplyException("Tusk will not take over objects that are not part of cluster " + spec.name() + ": "
                         + String.join(", ", foreign) + " already exist in namespace " + namespace
                         + " without the labels " + Labels.MANAGED_BY + "=tusk and " + Labels.CLUSTER + "=" + spec.name()
-                        + ". Choose another cluster name, or remove those objects. Nothing was changed.", steps, null);
+                        + ". Choose another cluster name, or remove those objects. Nothing was changed.", steps, null,
+                        null, ApplyException.Aftermath.FOREIGN_OBJECTS, foreign, 0);
             }
         }
 
@@ -193,7 +195,8 @@ public final class ClusterApplier {
                 } catch (KubernetesClientException e) {
                     String explanation = ApiErrors.explain(e, "list", what, namespace);
                     record(new ApplyStep(what, Outcome.FAILED, explanation));
-                    throw new ApplyException(explanation + " Everything else was applied.", steps, e);
+                    throw new ApplyException(explanation + " Everything else was applied.", steps, e, what,
+                            ApplyException.Aftermath.REST_APPLIED, List.of(), 0);
                 }
                 for (HasMetadata object : existing) {
                     String name = object.getKind() + "/" + object.getMetadata().getName();
@@ -207,7 +210,8 @@ public final class ClusterApplier {
                         if (e.getCode() != 404) {
                             String explanation = ApiErrors.explain(e, "delete", name, namespace);
                             record(new ApplyStep(name, Outcome.FAILED, explanation));
-                            throw new ApplyException(explanation + " Everything else was applied.", steps, e);
+                            throw new ApplyException(explanation + " Everything else was applied.", steps, e, name,
+                                    ApplyException.Aftermath.REST_APPLIED, List.of(), 0);
                         }
                     }
                 }
@@ -236,17 +240,21 @@ public final class ClusterApplier {
             String explanation = ApiErrors.explain(e, action, rendered.describe(), namespace);
             record(new ApplyStep(rendered.describe(), Outcome.FAILED, explanation));
             if (!wrote) {
-                return new ApplyException(explanation + " Nothing was changed.", steps, e);
+                return new ApplyException(explanation + " Nothing was changed.", steps, e, rendered.describe(),
+                        ApplyException.Aftermath.NOTHING_CHANGED, List.of(), 0);
             }
             if (!newCluster) {
                 long applied = steps.stream().filter(s -> s.outcome() == Outcome.CREATED || s.outcome() == Outcome.CONFIGURED).count();
                 return new ApplyException(explanation + " The cluster existed before and keeps running; " + applied
-                        + " object(s) were already applied (see the steps). Fix the cause and apply again.", steps, e);
+                        + " object(s) were already applied (see the steps). Fix the cause and apply again.", steps, e,
+                        rendered.describe(), ApplyException.Aftermath.EXISTING_KEEPS_RUNNING, List.of(), applied);
             }
             List<String> leftovers = rollback();
             return new ApplyException(explanation + (leftovers.isEmpty()
                     ? " Everything this apply had created was deleted again; nothing was left behind."
-                    : " These objects could not be deleted again: " + String.join(", ", leftovers) + "."), steps, e);
+                    : " These objects could not be deleted again: " + String.join(", ", leftovers) + "."), steps, e,
+                    rendered.describe(), leftovers.isEmpty() ? ApplyException.Aftermath.ROLLED_BACK
+                            : ApplyException.Aftermath.ROLLBACK_INCOMPLETE, leftovers, 0);
         }
 
         /** Deletes, newest first, what this run created, then data claims that appeared during it. */

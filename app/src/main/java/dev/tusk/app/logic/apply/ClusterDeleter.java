@@ -96,7 +96,8 @@ public final class ClusterDeleter {
                                           List<ApplyStep> steps, ApplyListener listener) {
         String explanation = ApiErrors.explain(e, action, object, namespace);
         record(steps, listener, new ApplyStep(object, Outcome.FAILED, explanation));
-        return new ApplyException(explanation + " The cluster's ConfigMap is deleted last, so the cluster is still listed; delete it again once the cause is fixed.", steps, e);
+        return new ApplyException(explanation + " The cluster's ConfigMap is deleted last, so the cluster is still listed; delete it again once the cause is fixed.", steps, e,
+                object, ApplyException.Aftermath.DELETE_STOPPED, List.of(), 0);
     }
 
     private static void record(List<ApplyStep> steps, ApplyListener listener, ApplyStep step) {

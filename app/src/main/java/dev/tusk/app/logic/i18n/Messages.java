@@ -80,7 +80,7 @@ public final class Messages {
         if (message.args().isEmpty()) {
             return pattern;
         }
-        Object[] args = message.args().stream().map(Messages::plain).toArray();
+        Object[] args = message.args().stream().map(this::plain).toArray();
         return new MessageFormat(pattern, locale).format(args);
     }
 
@@ -119,8 +119,12 @@ public final class Messages {
                 : new MessageFormat(pattern, locale).format(violation.args().toArray());
     }
 
-    private static Object plain(Object arg) {
-        // Numbers as plain digits (no grouping), so ports and versions read as written.
+    private Object plain(Object arg) {
+        // Numbers as plain digits (no grouping), so ports and versions read as written; a Message argument is a
+        // sentence of its own, in the same language.
+        if (arg instanceof Message nested) {
+            return text(nested);
+        }
         return arg instanceof Number number ? number.toString() : arg;
     }
 }

@@ -2,29 +2,46 @@ package dev.tusk.app.logic.operations;
 
 import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.apply.ApplyException;
+import dev.tusk.app.logic.kube.KubeErrors;
 import dev.tusk.app.model.Message;
 import dev.tusk.app.model.Problem;
 import dev.tusk.app.model.ProblemKind;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** An apply or delete failure (already a sentence from the applier) as an explained {@link ProblemException}. */
+/**
+ * An apply or delete failure as an explained {@link ProblemException} in the user's language: Kubernetes' answer
+ * explained by the connection's {@link KubeErrors} (which names its context, server and user), the object whose
+ * call failed, and what the failed run left behind.
+ */
 final class ApplyFailures {
 
     private ApplyFailures() {
     }
 
-    static ProblemException problem(ApplyException e) {
-        ProblemKind kind = e.getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-                ? switch (k.getCode()) {
-                    case 401 -> ProblemKind.UNAUTHORIZED;
-                    case 403 -> ProblemKind.FORBIDDEN;
-                    case 404 -> ProblemKind.NOT_FOUND;
-                    case 409 -> ProblemKind.CONFLICT;
-                    case 400, 422 -> ProblemKind.INVALID;
-                    case 0 -> ProblemKind.UNREACHABLE;
-                    default -> ProblemKind.SERVER;
-                }
-                : ProblemKind.OPERATION;
-        return new ProblemException(new Problem(kind, Message.of("problem.apply.title"),
-                Message.of("problem.apply.detail", e.getMessage()), Message.of("problem.apply.fix")), e);
+    static ProblemException problem(ApplyException e, KubeErrors errors) {
+        if (e.aftermath() == ApplyException.Aftermath.FOREIGN_OBJECTS) {
+            return new ProblemException(new Problem(ProblemKind.CONFLICT, Message.of("problem.apply.foreign.title"),
+                    Message.of("problem.apply.foreign.detail", String.join(", ", e.leftovers())),
+                    Message.of("problem.apply.foreign.fix")), e);
+        }
+        if (!(e.getCause() instanceof KubernetesClientException) || e.aftermath() == null) {
+            return new ProblemException(new Problem(ProblemKind.OPERATION, Message.of("problem.apply.title"),
+                    Message.of("problem.apply.detail", e.getMessage()), Message.of("problem.apply.fix")), e);
+        }
+        Problem kube = errors.problemOf(e.getCause());
+        Message aftermath = switch (e.aftermath()) {
+            case NOTHING_CHANGED -> Message.of("problem.apply.aftermath.nothingChanged");
+            case ROLLED_BACK -> Message.of("problem.apply.aftermath.rolledBack");
+            case ROLLBACK_INCOMPLETE -> Message.of("problem.apply.aftermath.rollbackIncomplete",
+                    String.join(", ", e.leftovers()));
+            case EXISTING_KEEPS_RUNNING -> Message.of("problem.apply.aftermath.existingKeepsRunning",
+                    e.alreadyApplied());
+            case REST_APPLIED -> Message.of("problem.apply.aftermath.restApplied");
+            case DELETE_STOPPED -> Message.of("problem.apply.aftermath.deleteStopped");
+            case FOREIGN_OBJECTS -> throw new IllegalStateException("handled above");
+        };
+        String object = e.object() == null ? "?" : e.object();
+        return new ProblemException(new Problem(kube.kind(), kube.title(),
+                Message.of("problem.apply.detail.kube", object, kube.detail(), aftermath), kube.fix()), e);
     }
 }

@@ -151,7 +151,7 @@ public final class CreateCluster {
             applied = applier.apply(spec, ClusterApplier.Options.DEFAULT, step -> reportStep(report, step));
         } catch (ApplyException e) {
             report.emit(OperationStage.OPERATION, name, StepState.FAILED, "op.create.applyFailed", name);
-            throw ApplyFailures.problem(e);
+            throw ApplyFailures.problem(e, connection.errors());
         }
         if (!applied.generatedCredentials().isEmpty()) {
             report.emit(OperationStage.APPLY, name, StepState.INFO, "op.create.generated",

@@ -30,8 +30,10 @@ public final class DeleteCluster {
 
     private final ClusterAccess access;
     private final ClusterDeleter deleter;
+    private final dev.tusk.app.logic.kube.KubeErrors errors;
 
     public DeleteCluster(Connection connection) {
+        this.errors = connection.errors();
         this.access = new ClusterAccess(connection);
         this.deleter = new ClusterDeleter(connection.client());
     }
@@ -60,7 +62,7 @@ public final class DeleteCluster {
                     step.object(), stateOf(step), Message.of("op.step." + step.outcome().name().toLowerCase(java.util.Locale.ROOT),
                             step.object(), step.detail())));
         } catch (ApplyException e) {
-            throw ApplyFailures.problem(e);
+            throw ApplyFailures.problem(e, errors);
         }
         deleteOrphanedPods(namespace, cluster, report);
         List<String> kept = new ArrayList<>();

@@ -197,7 +197,7 @@ public final class ScaleCluster implements AutoCloseable {
                     }
                 });
             } catch (ApplyException e) {
-                throw ApplyFailures.problem(e);
+                throw ApplyFailures.problem(e, connection.errors());
             }
             done.add("applied the spec");
             List<String> deletedVolumes = new ArrayList<>();
