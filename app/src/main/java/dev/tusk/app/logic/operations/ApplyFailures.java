@@ -41,6 +41,13 @@ final class ApplyFailures {
             case FOREIGN_OBJECTS -> throw new IllegalStateException("handled above");
         };
         String object = e.object() == null ? "?" : e.object();
+        KubernetesClientException k = (KubernetesClientException) e.getCause();
+        String said = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : "";
+        if (k.getCode() == 422 && (said.contains("field is immutable") || said.contains("updates to statefulset spec"))) {
+            return new ProblemException(new Problem(ProblemKind.INVALID, Message.of("problem.invalid.title"),
+                    Message.of("problem.apply.immutable.detail", object, aftermath),
+                    Message.of("problem.apply.immutable.fix")), e);
+        }
         return new ProblemException(new Problem(kube.kind(), kube.title(),
                 Message.of("problem.apply.detail.kube", object, kube.detail(), aftermath), kube.fix()), e);
     }

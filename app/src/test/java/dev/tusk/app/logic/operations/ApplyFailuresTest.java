@@ -66,6 +66,21 @@ class ApplyFailuresTest {
     }
 
     @Test
+    void changingAnImmutableFieldOfAnInstanceIsExplainedWithTheWayToGrowVolumes() {
+        Status status = new StatusBuilder().withCode(422).withReason("Invalid").withMessage("StatefulSet.apps"
+                + " \"hippo-instance1-0\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than"
+                + " 'replicas', 'ordinals', 'template' … are forbidden").build();
+        ApplyException failure = new ApplyException("…", List.of(), new KubernetesClientException(status),
+                "StatefulSet/hippo-instance1-0", ApplyException.Aftermath.EXISTING_KEEPS_RUNNING, List.of(), 3);
+        var problem = ApplyFailures.problem(failure, ERRORS).problem();
+        assertThat(problem.kind()).isEqualTo(ProblemKind.INVALID);
+        assertThat(Messages.forLocale(Locale.JAPANESE).text(problem.detail()))
+                .startsWith("StatefulSet/hippo-instance1-0: 既存のインスタンスのこの項目は Kubernetes では変更できません")
+                .endsWith("3 個のオブジェクトは適用済みです。");
+        assertThat(Messages.english().text(problem.fix())).contains("Scale");
+    }
+
+    @Test
     void objectsInTheWayAreNamedAsAConflictWithoutAKubernetesError() {
         ApplyException foreign = new ApplyException("…", List.of(), null, null,
                 ApplyException.Aftermath.FOREIGN_OBJECTS, List.of("Service/hippo-primary"), 0);
