@@ -303,6 +303,10 @@ public final class AgentMain {
                     .withConnectionTimeout((int) timeout.toMillis())
                     .withRequestTimeout((int) timeout.toMillis())
                     .withRequestRetryBackoffLimit(0)
+                    // HTTP/1.1: a request that timed out takes its connection with it, so the next lease read opens a
+                    // fresh one; over HTTP/2 every request would share one connection that a black hole (a lost API
+                    // server node, stale conntrack) could keep timing out until TCP gives up
+                    .withHttp2Disable(true)
                     .build();
             // the JDK's own HTTP client (java.net.http): no vert.x/netty threads and buffers in the agent (docs/ha-agent.md §13)
             return new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).withConfig(config)

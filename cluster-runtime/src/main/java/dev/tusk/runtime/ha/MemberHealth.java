@@ -49,12 +49,21 @@ public final class MemberHealth {
         if (!pg.runningAsPrimary()) {
             return out;
         }
+        // a standby that reconnected may still have its old WAL sender listed (until wal_sender_timeout) with a
+        // frozen position: the connection that has replayed furthest speaks for it
+        Map<String, PostgresState.ReplicationConnection> newest = new LinkedHashMap<>();
         for (PostgresState.ReplicationConnection c : pg.replication()) {
-            Double lag = c.lagSeconds(pg.currentLsn());
-            if (lag != null && c.applicationName() != null) {
-                out.putIfAbsent(c.applicationName(), lag);
+            if (c.applicationName() == null) {
+                continue;
             }
+            newest.merge(c.applicationName(), c, (a, b) -> replayed(b).isAtLeast(replayed(a)) ? b : a);
         }
+        newest.forEach((name, c) -> {
+            Double lag = c.lagSeconds(pg.currentLsn());
+            if (lag != null) {
+                out.put(name, lag);
+            }
+        });
         return out;
     }
 
@@ -78,5 +87,9 @@ public final class MemberHealth {
             return Labels.ROLE_PRIMARY;
         }
         return self.postgres().runningAsReplica() ? Labels.ROLE_REPLICA : Labels.ROLE_UNKNOWN;
+    }
+
+    private static Lsn replayed(PostgresState.ReplicationConnection c) {
+        return c.replayLsn() == null ? Lsn.ZERO : c.replayLsn();
     }
 }

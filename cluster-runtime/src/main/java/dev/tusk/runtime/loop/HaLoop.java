@@ -205,9 +205,9 @@ public final class HaLoop implements AutoCloseable {
             LeaseView seen = leaseView;
             if (commitsWaitForAStandby(seen)) {
                 // right after a promotion (or a standby's loss) in required-sync every commit waits until a standby
-                // streams and enters synchronous_standby_names: look for it every COMMITS_WAITING_POLL_NANOS, not
-                // once a retry period
-                left = Math.min(left, COMMITS_WAITING_POLL_NANOS - (System.nanoTime() - start));
+                // streams and enters synchronous_standby_names: look for it every 100 ms, not once a retry period
+                // (StandbySearchPace)
+                left = Math.min(left, StandbySearchPace.FAST_NANOS - (System.nanoTime() - start));
             }
             if (seen != null && seen.record() != null && !seen.record().isHeldBy(p.me())) {
                 long untilExpiry = seen.observedSinceNanos() + timing.leaseDurationNanos() - System.nanoTime();
@@ -226,16 +226,12 @@ public final class HaLoop implements AutoCloseable {
         }
     }
 
-    /** How often a leader whose commits wait for a synchronous standby looks for one (a probe and a lease read). */
-    static final long COMMITS_WAITING_POLL_NANOS = 100_000_000L;
-
-    /** Fast polling lasts this long at most: a standby that has not come back by then is not coming back soon. */
-    static final long COMMITS_WAITING_FAST_POLL_WINDOW_NANOS = 30_000_000_000L;
-    private long commitsWaitingSinceNanos = -1;
+    /** The pace of a leader whose commits wait for a synchronous standby (loop thread only). */
+    private StandbySearchPace standbySearch = StandbySearchPace.NONE;
 
     /**
-     * I lead, Postgres lists no standby but the placeholder (every commit waits, required-sync), and that began less
-     * than {@link #COMMITS_WAITING_FAST_POLL_WINDOW_NANOS} ago.
+     * I lead, Postgres lists no standby but the placeholder (every commit waits, required-sync), and this episode's
+     * fast window ({@link StandbySearchPace}) is still open.
      */
     private boolean commitsWaitForAStandby(LeaseView seen) {
         Status last = status.get();
@@ -244,14 +240,8 @@ public final class HaLoop implements AutoCloseable {
                 && last.self().postgres().synchronousStandbyNames().equals(List.of(SyncPlanner.PLACEHOLDER))
                 && settings.members().size() > 1;
         long now = System.nanoTime();
-        if (!waiting) {
-            commitsWaitingSinceNanos = -1;
-            return false;
-        }
-        if (commitsWaitingSinceNanos < 0) {
-            commitsWaitingSinceNanos = now;
-        }
-        return now - commitsWaitingSinceNanos < COMMITS_WAITING_FAST_POLL_WINDOW_NANOS;
+        standbySearch = standbySearch.next(waiting, now);
+        return standbySearch.fast(waiting, now);
     }
 
     private void cycle() {

@@ -233,10 +233,11 @@ public final class PostgresControl implements AutoCloseable {
                         + " sync_state, replay_lsn::text, extract(epoch FROM replay_lag)::float8"
                         + " FROM pg_stat_replication")) {
                     while (rs.next()) {
-                        double lag = rs.getDouble(7);
+                        // replay_lag is NULL when PostgreSQL has no measurement (an idle standby): unknown, never 0
+                        Double lag = rs.getObject(7, Double.class);
                         conns.add(new PostgresState.ReplicationConnection(rs.getString(1), rs.getString(2),
                                 Lsn.parseOrNull(rs.getString(3)), rs.getInt(4), rs.getString(5),
-                                Lsn.parseOrNull(rs.getString(6)), rs.wasNull() ? null : lag));
+                                Lsn.parseOrNull(rs.getString(6)), lag));
                     }
                 }
             }
@@ -541,7 +542,20 @@ public final class PostgresControl implements AutoCloseable {
         }
     }
 
+    /**
+     * Statements carrying a password verifier stay out of the server log on this connection, whatever the spec's
+     * {@code log_statement} says and when they fail ({@code log_min_error_statement}): a verifier allows offline
+     * guessing of a weak password. Tusk's agent connects as the superuser, which may set both.
+     */
+    static void keepStatementsOutOfTheServerLog(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET log_statement = 'none'");
+            st.execute("SET log_min_error_statement = 'panic'");
+        }
+    }
+
     private void ensureRole(Connection c, String name, String options, String password) throws SQLException {
+        keepStatementsOutOfTheServerLog(c);
         String verifier = ScramVerifier.of(password);
         boolean exists = exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", name);
         try (Statement st = c.createStatement()) {

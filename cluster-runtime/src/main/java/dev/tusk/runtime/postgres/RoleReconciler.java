@@ -128,16 +128,29 @@ public final class RoleReconciler {
         return new Plan(createRoles, createDatabases, keptRoles, keptDatabases);
     }
 
-    /** {@code LOGIN} followed by the spec's known options, upper case. */
+    private static final java.util.regex.Pattern CONNECTION_LIMIT =
+            java.util.regex.Pattern.compile("CONNECTION LIMIT (-?[0-9]{1,6})");
+
+    /**
+     * {@code LOGIN} (or {@code NOLOGIN} when the spec says so) followed by the spec's options as the validator
+     * accepts them: trimmed, upper case, {@code CONNECTION LIMIT n} with n re-printed as a number. Anything else
+     * (which the validator refuses) is left out.
+     */
     static String roleOptions(UserSpec user) {
-        StringBuilder sb = new StringBuilder("LOGIN");
+        boolean login = true;
+        StringBuilder rest = new StringBuilder();
         for (String o : user.options()) {
-            String option = o.toUpperCase(Locale.ROOT);
-            if (ROLE_OPTIONS.contains(option)) {
-                sb.append(' ').append(option);
+            String option = o.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+            java.util.regex.Matcher limit = CONNECTION_LIMIT.matcher(option);
+            if (option.equals("LOGIN") || option.equals("NOLOGIN")) {
+                login = option.equals("LOGIN");
+            } else if (ROLE_OPTIONS.contains(option)) {
+                rest.append(' ').append(option);
+            } else if (limit.matches()) {
+                rest.append(" CONNECTION LIMIT ").append(Integer.parseInt(limit.group(1)));
             }
         }
-        return sb.toString();
+        return (login ? "LOGIN" : "NOLOGIN") + rest;
     }
 
     /** The statement creating {@code user}'s role with a SCRAM verifier (never the cleartext) as its password. */
@@ -167,6 +180,7 @@ public final class RoleReconciler {
     public Plan reconcile(List<UserSpec> users, Function<String, String> passwordOf)
             throws SQLException, IncompleteException {
         try (Connection c = postgres.openConnection(Duration.ofSeconds(5))) {
+            PostgresControl.keepStatementsOutOfTheServerLog(c);
             Set<String> loginRoles = new TreeSet<>();
             Set<String> allRoles = new TreeSet<>();
             Set<String> databases = new TreeSet<>();

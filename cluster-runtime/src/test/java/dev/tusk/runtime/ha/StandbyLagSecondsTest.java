@@ -44,4 +44,13 @@ class StandbyLagSecondsTest {
                 java.util.Map.entry("pg-1", 0.0), java.util.Map.entry("pg-2", 3.5));
         assertThat(MemberHealth.standbyLagSeconds(Fixtures.replica(2, "0/5000000", "pg-0", true))).isEmpty();
     }
+
+    @Test
+    void after_a_reconnect_the_wal_sender_that_replayed_furthest_speaks_for_the_standby_not_the_stale_one() {
+        // the old WAL sender lingers (until wal_sender_timeout) with a frozen position and its last measurement
+        PostgresState leader = Fixtures.primaryWith(2, "0/5000000", List.of(
+                row("pg-1", "streaming", "0/2000000", 9.0),
+                row("pg-1", "streaming", "0/4FFFF00", 0.3)), List.of());
+        assertThat(MemberHealth.standbyLagSeconds(leader)).containsExactly(java.util.Map.entry("pg-1", 0.3));
+    }
 }

@@ -146,6 +146,15 @@ class PostgresControlTest {
         });
         PostgresState measured = primary.probe();
         assertThat(measured.replication().getFirst().lagSeconds(measured.currentLsn())).isGreaterThanOrEqualTo(0.0);
+        // idle and caught up, PostgreSQL shows replay_lag as NULL after a moment: the probe says "no measurement"
+        // (null), never 0 s, so a standby that falls behind on the next burst is not shown as 0 s behind
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Statement st = primary.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT replay_lag IS NULL FROM pg_stat_replication")) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
+        assertThat(primary.probe().replication().getFirst().replayLagSeconds()).isNull();
     }
 
     @Test

@@ -56,6 +56,8 @@ class RoleReconcilerPlanTest {
         String sql = RoleReconciler.createRoleStatement(odd, verifier);
         assertThat(sql).isEqualTo("CREATE ROLE \"we\"\"ird user\" WITH LOGIN CREATEDB NOINHERIT PASSWORD '" + verifier
                 + "'").doesNotContain("cleartext-password-0001");
+        assertThat(RoleReconciler.roleOptions(new UserSpec("app", List.of(), List.of(" createdb ", "connection  limit 5",
+                "NOLOGIN", "CONNECTION LIMIT 5; DROP TABLE x")))).isEqualTo("NOLOGIN CREATEDB CONNECTION LIMIT 5");
         assertThat(RoleReconciler.createDatabaseStatement("my \"db\"", "we\"ird user"))
                 .isEqualTo("CREATE DATABASE \"my \"\"db\"\"\" OWNER \"we\"\"ird user\"");
         assertThatThrownBy(() -> RoleReconciler.createRoleStatement(odd, "cleartext-password-0001"))
