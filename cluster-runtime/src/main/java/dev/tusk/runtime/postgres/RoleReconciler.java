@@ -203,6 +203,8 @@ public final class RoleReconciler {
             Plan plan = plan(users, loginRoles, allRoles, databases, Set.of(s.superuser(), s.replicationUser()));
             List<String> problems = new ArrayList<>();
             Set<String> failedRoles = new TreeSet<>();
+            List<UserSpec> createdRoles = new ArrayList<>();
+            Map<String, String> createdDatabases = new java.util.LinkedHashMap<>();
             try (Statement st = c.createStatement()) {
                 for (UserSpec user : plan.createRoles()) {
                     try {
@@ -211,6 +213,7 @@ public final class RoleReconciler {
                             throw new IllegalStateException("its Secret holds no password");
                         }
                         execute(st, createRoleStatement(user, ScramVerifier.of(password)), "42710");
+                        createdRoles.add(user);
                     } catch (SQLException | RuntimeException e) {
                         failedRoles.add(user.name());
                         problems.add("role " + user.name() + ": " + firstLine(e.getMessage()));
@@ -223,13 +226,16 @@ public final class RoleReconciler {
                     }
                     try {
                         execute(st, createDatabaseStatement(db.getKey(), db.getValue()), "42P04");
+                        createdDatabases.put(db.getKey(), db.getValue());
                     } catch (SQLException e) {
                         problems.add("database " + db.getKey() + ": " + firstLine(e.getMessage()));
                     }
                 }
             }
             if (!problems.isEmpty()) {
-                throw new IncompleteException("could not create " + String.join("; ", problems));
+                Plan done = new Plan(createdRoles, createdDatabases, List.of(), List.of());
+                throw new IncompleteException("could not create " + String.join("; ", problems),
+                        done.createsNothing() ? null : done.sentence());
             }
             return plan;
         }
@@ -237,8 +243,16 @@ public final class RoleReconciler {
 
     /** Some roles or databases could not be created (the others were); the message names each and why. */
     public static final class IncompleteException extends Exception {
-        IncompleteException(String message) {
+        private final String created;
+
+        public IncompleteException(String message, String created) {
             super(message);
+            this.created = created;
+        }
+
+        /** What this run did create (e.g. "created role early; created database earlydb (owner early)"); null: nothing. */
+        public String created() {
+            return created;
         }
     }
 

@@ -148,7 +148,9 @@ class RoleReconcilerTest {
             return p;
         })).isInstanceOf(RoleReconciler.IncompleteException.class)
                 .hasMessage("could not create role late: Secret ns/hippo-pguser-late does not exist (yet); database"
-                        + " latedb: waits for its owner's role");
+                        + " latedb: waits for its owner's role")
+                .extracting(e -> ((RoleReconciler.IncompleteException) e).created())
+                .isEqualTo("created role early; created database earlydb (owner early)");
         try (Connection c = connect("early", secrets.get("early"), "earlydb")) {
             assertThat(c.isValid(2)).isTrue();
         }
