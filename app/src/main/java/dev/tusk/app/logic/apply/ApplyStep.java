@@ -5,9 +5,16 @@ package dev.tusk.app.logic.apply;
  *
  * @param object  {@code Kind/name}
  * @param outcome what happened
- * @param detail  a sentence for FAILED and ROLLBACK_FAILED (the explained API error); otherwise empty
+ * @param detail  a sentence for FAILED and ROLLBACK_FAILED (the explained API error, English); otherwise empty
+ * @param cause   the API error behind FAILED or ROLLBACK_FAILED, so the app can explain it in the user's language;
+ *                null otherwise
  */
-public record ApplyStep(String object, Outcome outcome, String detail) {
+public record ApplyStep(String object, Outcome outcome, String detail,
+                        io.fabric8.kubernetes.client.KubernetesClientException cause) {
+
+    public ApplyStep(String object, Outcome outcome, String detail) {
+        this(object, outcome, detail, null);
+    }
 
     public enum Outcome {
         /** The server-side dry run accepted the object. */

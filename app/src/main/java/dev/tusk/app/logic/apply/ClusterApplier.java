@@ -194,7 +194,7 @@ public final class ClusterApplier {
                     existing = client.resources(kind).inNamespace(namespace).withLabels(selector).list().getItems();
                 } catch (KubernetesClientException e) {
                     String explanation = ApiErrors.explain(e, "list", what, namespace);
-                    record(new ApplyStep(what, Outcome.FAILED, explanation));
+                    record(new ApplyStep(what, Outcome.FAILED, explanation, e));
                     throw new ApplyException(explanation + " Everything else was applied.", steps, e, what,
                             ApplyException.Aftermath.REST_APPLIED, List.of(), 0);
                 }
@@ -209,7 +209,7 @@ public final class ClusterApplier {
                     } catch (KubernetesClientException e) {
                         if (e.getCode() != 404) {
                             String explanation = ApiErrors.explain(e, "delete", name, namespace);
-                            record(new ApplyStep(name, Outcome.FAILED, explanation));
+                            record(new ApplyStep(name, Outcome.FAILED, explanation, e));
                             throw new ApplyException(explanation + " Everything else was applied.", steps, e, name,
                                     ApplyException.Aftermath.REST_APPLIED, List.of(), 0);
                         }
@@ -238,7 +238,7 @@ public final class ClusterApplier {
         /** Records the failure; for a new cluster, deletes what this run created; returns the exception to throw. */
         ApplyException fail(KubernetesClientException e, String action, RenderedObject rendered, boolean wrote) {
             String explanation = ApiErrors.explain(e, action, rendered.describe(), namespace);
-            record(new ApplyStep(rendered.describe(), Outcome.FAILED, explanation));
+            record(new ApplyStep(rendered.describe(), Outcome.FAILED, explanation, e));
             if (!wrote) {
                 return new ApplyException(explanation + " Nothing was changed.", steps, e, rendered.describe(),
                         ApplyException.Aftermath.NOTHING_CHANGED, List.of(), 0);
@@ -288,7 +288,7 @@ public final class ClusterApplier {
                     record(ApplyStep.of(name, Outcome.ROLLED_BACK));
                     return List.of();
                 }
-                record(new ApplyStep(name, Outcome.ROLLBACK_FAILED, ApiErrors.explain(e, "delete", name, namespace)));
+                record(new ApplyStep(name, Outcome.ROLLBACK_FAILED, ApiErrors.explain(e, "delete", name, namespace), e));
                 return List.of(name);
             }
         }

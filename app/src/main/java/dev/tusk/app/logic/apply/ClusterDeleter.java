@@ -95,7 +95,7 @@ public final class ClusterDeleter {
     private static ApplyException failure(KubernetesClientException e, String action, String object, String namespace,
                                           List<ApplyStep> steps, ApplyListener listener) {
         String explanation = ApiErrors.explain(e, action, object, namespace);
-        record(steps, listener, new ApplyStep(object, Outcome.FAILED, explanation));
+        record(steps, listener, new ApplyStep(object, Outcome.FAILED, explanation, e));
         return new ApplyException(explanation + " The cluster's ConfigMap is deleted last, so the cluster is still listed; delete it again once the cause is fixed.", steps, e,
                 object, ApplyException.Aftermath.DELETE_STOPPED, List.of(), 0);
     }

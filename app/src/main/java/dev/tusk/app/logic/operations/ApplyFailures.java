@@ -51,4 +51,23 @@ final class ApplyFailures {
         return new ProblemException(new Problem(kube.kind(), kube.title(),
                 Message.of("problem.apply.detail.kube", object, kube.detail(), aftermath), kube.fix()), e);
     }
+
+    /**
+     * One apply, delete or rollback step as a progress line in the user's language: {@code op.step.<outcome>} (or
+     * {@code asOutcome}) with the object and, for a failure, Kubernetes' answer explained by the connection; a kept
+     * data volume says why in its own words.
+     */
+    static Message step(dev.tusk.app.logic.apply.ApplyStep step, String key, KubeErrors errors) {
+        Object detail = step.detail();
+        if (step.cause() != null) {
+            detail = errors.problemOf(step.cause()).detail();
+        } else if (step.outcome() == dev.tusk.app.logic.apply.ApplyStep.Outcome.KEPT) {
+            detail = Message.of("op.step.kept.volume");
+        }
+        return Message.of("op.step." + key, step.object(), detail);
+    }
+
+    static Message step(dev.tusk.app.logic.apply.ApplyStep step, KubeErrors errors) {
+        return step(step, step.outcome().name().toLowerCase(java.util.Locale.ROOT), errors);
+    }
 }

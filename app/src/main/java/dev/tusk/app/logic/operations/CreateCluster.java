@@ -194,13 +194,13 @@ public final class CreateCluster {
         return annotations.containsKey(SYSTEM_IDENTIFIER_ANNOTATION) || (holder != null && !holder.isBlank());
     }
 
-    private static void reportStep(Reporter report, ApplyStep step) {
+    private void reportStep(Reporter report, ApplyStep step) {
         if (step.outcome() == ApplyStep.Outcome.CHECKED) {
             return; // the dry run: one line per object would double the list
         }
         report.emit(step.outcome() == ApplyStep.Outcome.ROLLED_BACK || step.outcome() == ApplyStep.Outcome.ROLLBACK_FAILED
                         ? OperationStage.ROLLBACK : OperationStage.APPLY, step.object(), DeleteCluster.stateOf(step),
-                Message.of("op.step." + step.outcome().name().toLowerCase(java.util.Locale.ROOT), step.object(), step.detail()));
+                ApplyFailures.step(step, connection.errors()));
     }
 
     private record Waited(String primary, java.time.Duration at) {
@@ -337,8 +337,8 @@ public final class CreateCluster {
                     failed.add(step.object());
                 }
                 report.emit(OperationStage.ROLLBACK, step.object(), DeleteCluster.stateOf(step),
-                        Message.of("op.step." + (step.outcome() == ApplyStep.Outcome.DELETED ? "rolled_back"
-                                : step.outcome().name().toLowerCase(java.util.Locale.ROOT)), step.object(), step.detail()));
+                        ApplyFailures.step(step, step.outcome() == ApplyStep.Outcome.DELETED ? "rolled_back"
+                                : step.outcome().name().toLowerCase(java.util.Locale.ROOT), connection.errors()));
             });
         } catch (ApplyException e) {
             failed.add(e.getMessage());

@@ -59,8 +59,7 @@ public final class DeleteCluster {
         List<ApplyStep> steps;
         try {
             steps = deleter.delete(namespace, cluster, deleteVolumes, step -> report.emit(OperationStage.DELETE,
-                    step.object(), stateOf(step), Message.of("op.step." + step.outcome().name().toLowerCase(java.util.Locale.ROOT),
-                            step.object(), step.detail())));
+                    step.object(), stateOf(step), ApplyFailures.step(step, errors)));
         } catch (ApplyException e) {
             throw ApplyFailures.problem(e, errors);
         }

@@ -193,7 +193,7 @@ public final class ScaleCluster implements AutoCloseable {
                             && step.outcome() != dev.tusk.app.logic.apply.ApplyStep.Outcome.UNCHANGED
                             && step.outcome() != dev.tusk.app.logic.apply.ApplyStep.Outcome.LEFT_ALONE) {
                         report.emit(OperationStage.APPLY, step.object(), DeleteCluster.stateOf(step),
-                                Message.of("op.step." + step.outcome().name().toLowerCase(java.util.Locale.ROOT), step.object(), step.detail()));
+                                ApplyFailures.step(step, connection.errors()));
                     }
                 });
             } catch (ApplyException e) {

@@ -81,6 +81,23 @@ class ApplyFailuresTest {
     }
 
     @Test
+    void progressLinesOfFailedAndKeptObjectsReadInJapaneseToo() {
+        Messages ja = Messages.forLocale(Locale.JAPANESE);
+        var failed = new dev.tusk.app.logic.apply.ApplyStep("StatefulSet/hippo-instance1-0",
+                dev.tusk.app.logic.apply.ApplyStep.Outcome.FAILED, "could not create …", forbidden());
+        assertThat(ja.text(ApplyFailures.step(failed, ERRORS)))
+                .isEqualTo("StatefulSet/hippo-instance1-0 に失敗しました: ユーザー「dba」には名前空間「db」の statefulsets.apps"
+                        + " に対する create 権限がありません。");
+        var kept = new dev.tusk.app.logic.apply.ApplyStep("PersistentVolumeClaim/pgdata-hippo-instance1-0-0",
+                dev.tusk.app.logic.apply.ApplyStep.Outcome.KEPT, "data volume kept; …");
+        assertThat(ja.text(ApplyFailures.step(kept, ERRORS))).startsWith(
+                "PersistentVolumeClaim/pgdata-hippo-instance1-0-0 を残しました: データボリュームです。");
+        assertThat(Messages.english().text(ApplyFailures.step(kept, ERRORS))).isEqualTo(
+                "PersistentVolumeClaim/pgdata-hippo-instance1-0-0 kept: data volume kept; delete it yourself or create"
+                        + " the cluster again to use it");
+    }
+
+    @Test
     void objectsInTheWayAreNamedAsAConflictWithoutAKubernetesError() {
         ApplyException foreign = new ApplyException("…", List.of(), null, null,
                 ApplyException.Aftermath.FOREIGN_OBJECTS, List.of("Service/hippo-primary"), 0);
