@@ -12,14 +12,16 @@ import org.testcontainers.utility.MountableFile;
 /**
  * K3s in a container through Testcontainers, for machines with a Docker engine ({@code TUSK_TESTBED=k3s}).
  * The image is {@code TUSK_K3S_IMAGE} or {@value #DEFAULT_IMAGE}. The agent image is imported into K3s's
- * containerd from the OCI archive {@code testbed/build-agent-image} leaves in {@value #AGENT_ARCHIVE} (or
+ * containerd from the OCI archive {@code testbed/build-agent-image} leaves in {@link #AGENT_ARCHIVE} (or
  * {@code TUSK_AGENT_IMAGE_ARCHIVE}) when it exists; otherwise K3s pulls {@link Testbed#AGENT_IMAGE} from its registry.
  * Not exercised on the testbed machines, which have no Docker engine.
  */
 final class K3sCluster {
 
     static final String DEFAULT_IMAGE = "rancher/k3s:v1.34.1-k3s1";
-    static final String AGENT_ARCHIVE = "/var/cache/tusk-testbed/images/tusk-agent-0.1.0-pg17.tar";
+    /** Where testbed/build-agent-image leaves {@link Testbed#AGENT_IMAGE}: named after its tag, as the script names it. */
+    static final String AGENT_ARCHIVE = "/var/cache/tusk-testbed/images/tusk-agent-"
+            + Testbed.AGENT_IMAGE.substring(Testbed.AGENT_IMAGE.lastIndexOf(':') + 1) + ".tar";
 
     /** Builds the {@link Testbed} from K3s's kubeconfig; {@code stop} ends the container. */
     @FunctionalInterface
