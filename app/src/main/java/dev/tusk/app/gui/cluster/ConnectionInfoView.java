@@ -119,16 +119,7 @@ final class ConnectionInfoView {
         loading.setPrefSize(20, 20);
         loading.visibleProperty().bind(viewModel.loadingProperty());
         loading.managedProperty().bind(loading.visibleProperty());
-        Label problemTitle = new Label();
-        problemTitle.getStyleClass().add("problem-title");
-        Label problemDetail = new Label();
-        Label problemFix = new Label();
-        for (Label l : new Label[] {problemTitle, problemDetail, problemFix}) {
-            l.setWrapText(true);
-        }
-        VBox problem = new VBox(4, problemTitle, problemDetail, problemFix);
-        problem.getStyleClass().add("problem-panel");
-        Texts.bindProblem(messages, viewModel.problemProperty(), problem, problemTitle, problemDetail, problemFix);
+        VBox problem = Texts.problemPanel(messages, viewModel.problemProperty(), 4);
 
         Button psql = new Button(messages.text("connection.psql"));
         psql.setOnAction(e -> viewModel.cluster().openPsql(viewModel.routeProperty().get(), user.getValue()));

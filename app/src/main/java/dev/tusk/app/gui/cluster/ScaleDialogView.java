@@ -105,16 +105,7 @@ final class ScaleDialogView {
         planningRow.setAlignment(Pos.CENTER_LEFT);
         planningRow.visibleProperty().bind(viewModel.planningProperty());
         planningRow.managedProperty().bind(planningRow.visibleProperty());
-        Label problemTitle = new Label();
-        problemTitle.getStyleClass().add("problem-title");
-        Label problemDetail = new Label();
-        Label problemFix = new Label();
-        for (Label l : new Label[] {problemTitle, problemDetail, problemFix}) {
-            l.setWrapText(true);
-        }
-        VBox problem = new VBox(4, problemTitle, problemDetail, problemFix);
-        problem.getStyleClass().add("problem-panel");
-        Texts.bindProblem(messages, viewModel.problemProperty(), problem, problemTitle, problemDetail, problemFix);
+        VBox problem = Texts.problemPanel(messages, viewModel.problemProperty(), 4);
         ScrollPane planScroll = new ScrollPane(plan);
         planScroll.setFitToWidth(true);
         planScroll.getStyleClass().add("plan-scroll");

@@ -1,5 +1,6 @@
 package dev.tusk.app.gui.cluster;
 
+import dev.tusk.app.gui.common.Texts;
 import dev.tusk.app.gui.theme.Styles;
 import dev.tusk.app.logic.i18n.Messages;
 import java.util.Locale;
@@ -72,7 +73,7 @@ final class SwitchoverDialogView {
             Label role = new Label(messages.text("role." + c.role().name().toLowerCase(Locale.ROOT)));
             role.getStyleClass().addAll(Styles.BADGE, Styles.role(c.role()));
             Label facts = new Label(messages.text("switchover.facts",
-                    c.lagBytes() == null ? "—" : TopologyPane.bytes(c.lagBytes()),
+                    c.lagBytes() == null ? "—" : Texts.bytes(c.lagBytes()),
                     c.lagSeconds() == null ? "—" : String.format(Locale.ROOT, "%.1f", c.lagSeconds()),
                     c.timeline() == null ? "—" : c.timeline()));
             facts.getStyleClass().add("status-muted");

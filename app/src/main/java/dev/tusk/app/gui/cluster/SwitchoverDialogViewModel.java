@@ -129,8 +129,4 @@ public final class SwitchoverDialogViewModel extends OperationDialogViewModel {
     public List<String> eligiblePods() {
         return candidates.stream().filter(Candidate::eligible).map(Candidate::pod).toList();
     }
-
-    public ObservableValue<ClusterTopology> topology() {
-        return topology;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tusk.app.gui.cluster;
 
+import dev.tusk.app.gui.common.Texts;
 import dev.tusk.app.gui.theme.Styles;
 import dev.tusk.app.logic.i18n.Messages;
 import dev.tusk.app.model.ClusterTopology;
@@ -186,7 +187,7 @@ public final class TopologyPane extends Region {
         if (m.lagBytes() == null && m.lagSeconds() == null) {
             return "—";
         }
-        String bytes = m.lagBytes() == null ? "—" : bytes(m.lagBytes());
+        String bytes = m.lagBytes() == null ? "—" : Texts.bytes(m.lagBytes());
         String seconds = m.lagSeconds() == null ? "—" : String.format(Locale.ROOT, "%.1f s", m.lagSeconds());
         return bytes + " · " + seconds;
     }
@@ -209,20 +210,6 @@ public final class TopologyPane extends Region {
             }
         }
         return String.join(" · ", present);
-    }
-
-    public static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     private int perRow(double width) {

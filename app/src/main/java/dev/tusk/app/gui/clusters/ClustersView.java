@@ -156,7 +156,7 @@ public final class ClustersView {
         setUp(timelineColumn, row -> text(row instanceof ClusterListRow.InstanceRow i
                 && i.instance().status().timeline() != null ? String.valueOf(i.instance().status().timeline()) : ""));
         setUp(lagColumn, row -> text(row instanceof ClusterListRow.InstanceRow i
-                && i.instance().status().lagBytes() != null ? bytes(i.instance().status().lagBytes()) : ""));
+                && i.instance().status().lagBytes() != null ? Texts.bytes(i.instance().status().lagBytes()) : ""));
         setUp(nodeColumn, row -> text(row instanceof ClusterListRow.InstanceRow i ? join(i.instance().node(),
                 i.instance().podIp()) : ""));
         setUp(decisionColumn, this::decisionCell);
@@ -452,20 +452,6 @@ public final class ClustersView {
             return b == null ? "" : b;
         }
         return b == null ? a : a + " · " + b;
-    }
-
-    static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     private static void setUp(TreeTableColumn<ClusterListRow, ClusterListRow> column,

@@ -5,7 +5,6 @@ import dev.tusk.app.gui.cluster.ClusterViewModel;
 import dev.tusk.app.gui.common.FxBridge;
 import dev.tusk.app.gui.create.CreateWizardViewModel;
 import dev.tusk.app.gui.operations.ClusterOperations;
-import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.discovery.ClusterWatcher;
 import dev.tusk.app.logic.kube.Connection;
 import dev.tusk.app.logic.kube.NamespaceService;
@@ -201,10 +200,6 @@ public final class ClustersViewModel {
         return focusedCluster.getReadOnlyProperty();
     }
 
-    public ClusterOperations operations() {
-        return operations;
-    }
-
     public dev.tusk.app.gui.app.FileDialogs files() {
         return services.files();
     }
@@ -221,7 +216,7 @@ public final class ClustersViewModel {
     }
 
     private Problem explain(Throwable failure) {
-        return failure instanceof ProblemException pe ? pe.problem() : connection.errors().problemOf(failure);
+        return connection.errors().problemOf(failure);
     }
 
     public Connection connection() {

@@ -1,7 +1,6 @@
 package dev.tusk.app.gui.connect;
 
 import dev.tusk.app.gui.app.AppServices;
-import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.kube.Connection;
 import dev.tusk.app.logic.kube.KubeErrors;
 import dev.tusk.app.logic.kube.Kubeconfig;
@@ -123,7 +122,7 @@ public final class ConnectViewModel {
                 .onFailure(failure -> {
                     connecting.set(false);
                     progress.set(null);
-                    problem.set(failure instanceof ProblemException pe ? pe.problem() : KubeErrors.explain(failure));
+                    problem.set(KubeErrors.explain(failure));
                 })
                 .onCancelled(() -> {
                     connecting.set(false);

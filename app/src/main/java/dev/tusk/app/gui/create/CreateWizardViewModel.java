@@ -633,10 +633,6 @@ public final class CreateWizardViewModel {
         return milestones.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<CreateResult> createdProperty() {
-        return created.getReadOnlyProperty();
-    }
-
     public OperationProgressViewModel progress() {
         return progress;
     }

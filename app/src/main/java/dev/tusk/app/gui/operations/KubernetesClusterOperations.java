@@ -1,6 +1,5 @@
 package dev.tusk.app.gui.operations;
 
-import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.agent.AgentApi;
 import dev.tusk.app.logic.agent.PortForwardAgentTransport;
 import dev.tusk.app.logic.kube.Connection;
@@ -61,7 +60,7 @@ public final class KubernetesClusterOperations implements ClusterOperations {
 
     @Override
     public Problem explain(Throwable failure) {
-        return failure instanceof ProblemException pe ? pe.problem() : connection.errors().problemOf(failure);
+        return connection.errors().problemOf(failure);
     }
 
     @Override

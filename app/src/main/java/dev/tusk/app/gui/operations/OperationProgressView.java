@@ -81,20 +81,9 @@ public final class OperationProgressView extends VBox {
                     : "outcome-succeeded");
         });
 
-        Label problemTitle = new Label();
-        problemTitle.getStyleClass().add("problem-title");
-        problemTitle.setId("progressProblemTitle");
-        Label problemDetail = new Label();
-        problemDetail.getStyleClass().add("problem-detail");
-        Label problemFix = new Label();
-        problemFix.getStyleClass().add("problem-fix");
-        for (Label l : new Label[] {problemTitle, problemDetail, problemFix}) {
-            l.setWrapText(true);
-        }
-        VBox problemPanel = new VBox(6, problemTitle, problemDetail, problemFix);
-        problemPanel.getStyleClass().add(Styles.PROBLEM_PANEL);
+        VBox problemPanel = Texts.problemPanel(messages, viewModel.problemProperty(), 6);
         problemPanel.setId("progressProblem");
-        Texts.bindProblem(messages, viewModel.problemProperty(), problemPanel, problemTitle, problemDetail, problemFix);
+        problemPanel.getChildren().getFirst().setId("progressProblemTitle");
 
         getChildren().addAll(list, running, outcomePanel, problemPanel);
     }
