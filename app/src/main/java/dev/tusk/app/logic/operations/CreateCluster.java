@@ -230,10 +230,7 @@ public final class CreateCluster {
                         pods.put(p.getMetadata().getName(), p);
                     }
                     for (String pod : expected) {
-                        String decision = AgentDecisions.of(pods.get(pod));
-                        if (decision != null && !decision.equals(decisions.put(pod, decision))) {
-                            report.emit(OperationStage.POD, pod, StepState.INFO, "op.pod.agentSays", pod, decision);
-                        }
+                        AgentDecisions.reportNew(report, pod, pods.get(pod), decisions);
                         PodProgress now = PodProgress.of(pods.get(pod));
                         PodProgress before = seen.put(pod, now);
                         if (!now.equals(before) && now.step() != PodProgress.Step.ABSENT) {
