@@ -66,6 +66,12 @@ public final class ApplyException extends RuntimeException {
         return leftovers;
     }
 
+    /** Kubernetes refused to change a field that cannot change on an existing object (see {@link ApiErrors}). */
+    public boolean immutableFieldChange() {
+        return getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                && ApiErrors.immutableFieldChange(k);
+    }
+
     /** EXISTING_KEEPS_RUNNING: how many objects were already applied. */
     public long alreadyApplied() {
         return alreadyApplied;

@@ -28,7 +28,6 @@ final class ApplyFailures {
             return new ProblemException(new Problem(ProblemKind.OPERATION, Message.of("problem.apply.title"),
                     Message.of("problem.apply.detail", e.getMessage()), Message.of("problem.apply.fix")), e);
         }
-        Problem kube = errors.problemOf(e.getCause());
         Message aftermath = switch (e.aftermath()) {
             case NOTHING_CHANGED -> Message.of("problem.apply.aftermath.nothingChanged");
             case ROLLED_BACK -> Message.of("problem.apply.aftermath.rolledBack");
@@ -41,13 +40,12 @@ final class ApplyFailures {
             case FOREIGN_OBJECTS -> throw new IllegalStateException("handled above");
         };
         String object = e.object() == null ? "?" : e.object();
-        KubernetesClientException k = (KubernetesClientException) e.getCause();
-        String said = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : "";
-        if (k.getCode() == 422 && (said.contains("field is immutable") || said.contains("updates to statefulset spec"))) {
+        if (e.immutableFieldChange()) {
             return new ProblemException(new Problem(ProblemKind.INVALID, Message.of("problem.invalid.title"),
                     Message.of("problem.apply.immutable.detail", object, aftermath),
                     Message.of("problem.apply.immutable.fix")), e);
         }
+        Problem kube = errors.problemOf(e.getCause());
         return new ProblemException(new Problem(kube.kind(), kube.title(),
                 Message.of("problem.apply.detail.kube", object, kube.detail(), aftermath), kube.fix()), e);
     }
