@@ -33,10 +33,6 @@ public final class ApplyException extends RuntimeException {
     private final List<String> leftovers;
     private final long alreadyApplied;
 
-    public ApplyException(String message, List<ApplyStep> steps, Throwable cause) {
-        this(message, steps, cause, null, null, List.of(), 0);
-    }
-
     public ApplyException(String message, List<ApplyStep> steps, Throwable cause, String object, Aftermath aftermath,
                           List<String> leftovers, long alreadyApplied) {
         super(message, cause);

@@ -192,8 +192,7 @@ public final class ScaleCluster implements AutoCloseable {
                     if (step.outcome() != dev.tusk.app.logic.apply.ApplyStep.Outcome.CHECKED
                             && step.outcome() != dev.tusk.app.logic.apply.ApplyStep.Outcome.UNCHANGED
                             && step.outcome() != dev.tusk.app.logic.apply.ApplyStep.Outcome.LEFT_ALONE) {
-                        report.emit(OperationStage.APPLY, step.object(), DeleteCluster.stateOf(step),
-                                ApplyFailures.step(step, connection.errors()));
+                        ApplyFailures.report(report, OperationStage.APPLY, step, connection.errors());
                     }
                 });
             } catch (ApplyException e) {
