@@ -1,6 +1,5 @@
 package dev.tusk.app.cli;
 
-import dev.tusk.app.logic.i18n.Messages;
 import dev.tusk.app.logic.operations.OperationListener;
 import dev.tusk.app.model.OperationEvent;
 import dev.tusk.app.model.StepState;
@@ -10,7 +9,6 @@ import java.util.Locale;
 /** Prints operation events to stderr, one line each: {@code [  12.3s] text}, failures marked. */
 final class CliProgress implements OperationListener {
 
-    private static final Messages ENGLISH = Messages.english();
     private final PrintWriter err;
     private final boolean quiet;
 
@@ -30,11 +28,7 @@ final class CliProgress implements OperationListener {
             default -> "  ";
         };
         err.println(String.format(Locale.ROOT, "[%6.1fs] %s%s", event.elapsed().toMillis() / 1000.0, mark,
-                ENGLISH.text(event.text())));
+                CliSupport.text(event.text())));
         err.flush();
-    }
-
-    static String text(dev.tusk.app.model.Message message) {
-        return ENGLISH.text(message);
     }
 }

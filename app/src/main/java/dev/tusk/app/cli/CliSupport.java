@@ -3,13 +3,14 @@ package dev.tusk.app.cli;
 import dev.tusk.app.logic.ProblemException;
 import dev.tusk.app.logic.i18n.Messages;
 import dev.tusk.app.logic.kube.KubeErrors;
+import dev.tusk.app.model.OperationPlan;
 import dev.tusk.app.model.Problem;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** What the commands share: explained errors on stderr with exit code 1, and aligned tables on stdout. */
+/** What the commands share: explained errors on stderr with exit code 1, plans, and aligned tables on stdout. */
 final class CliSupport {
 
     private static final Messages ENGLISH = Messages.english();
@@ -46,6 +47,20 @@ final class CliSupport {
 
     static String text(dev.tusk.app.model.Message message) {
         return ENGLISH.text(message);
+    }
+
+    /** A refused plan on stderr: {@code error: <why the cluster cannot ...>:} and one indented line per reason. */
+    static void printRefusal(PrintWriter err, String heading, OperationPlan plan) {
+        err.println("error: " + heading + ":");
+        plan.refusal().forEach(m -> err.println("  " + text(m)));
+        err.flush();
+    }
+
+    /** A plan on stderr before it runs: {@code Plan:} and one {@code - step} line each. */
+    static void printPlan(PrintWriter err, OperationPlan plan) {
+        err.println("Plan:");
+        plan.steps().forEach(s -> err.println("  - " + text(s.text())));
+        err.flush();
     }
 
     /** Columns separated by three spaces, each as wide as its widest cell, as kubectl prints. */

@@ -45,14 +45,10 @@ public final class RestartCommand implements Callable<Integer> {
                 String namespace = kube.namespaceFor(connection);
                 OperationPlan plan = restart.plan(namespace, cluster);
                 if (plan.refused()) {
-                    err.println("error: cluster " + cluster + " cannot be restarted now:");
-                    plan.refusal().forEach(m -> err.println("  " + CliProgress.text(m)));
-                    err.flush();
+                    CliSupport.printRefusal(err, "cluster " + cluster + " cannot be restarted now", plan);
                     return TuskCli.FAILED;
                 }
-                err.println("Plan:");
-                plan.steps().forEach(s -> err.println("  - " + CliProgress.text(s.text())));
-                err.flush();
+                CliSupport.printPlan(err, plan);
                 if (dryRun) {
                     return TuskCli.OK;
                 }

@@ -5,7 +5,6 @@ import dev.tusk.app.logic.operations.ScaleCluster;
 import dev.tusk.app.logic.operations.ScaleRequest;
 import dev.tusk.app.logic.operations.ScaleResult;
 import dev.tusk.app.model.OperationPlan;
-import dev.tusk.app.model.PlanStep;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -70,9 +69,7 @@ public final class ScaleCommand implements Callable<Integer> {
                 ScaleRequest request = new ScaleRequest(set, replicas, storage, !keepRemovedVolumes);
                 OperationPlan plan = scale.plan(namespace, cluster, request);
                 if (plan.refused()) {
-                    err.println("error: cluster " + cluster + " cannot be scaled as asked:");
-                    plan.refusal().forEach(m -> err.println("  " + CliProgress.text(m)));
-                    err.flush();
+                    CliSupport.printRefusal(err, "cluster " + cluster + " cannot be scaled as asked", plan);
                     return TuskCli.USAGE;
                 }
                 if (plan.nothingToDo()) {
@@ -80,11 +77,7 @@ public final class ScaleCommand implements Callable<Integer> {
                     out.flush();
                     return TuskCli.OK;
                 }
-                err.println("Plan:");
-                for (PlanStep step : plan.steps()) {
-                    err.println("  - " + CliProgress.text(step.text()));
-                }
-                err.flush();
+                CliSupport.printPlan(err, plan);
                 if (dryRun) {
                     return TuskCli.OK;
                 }

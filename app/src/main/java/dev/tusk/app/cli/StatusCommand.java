@@ -96,7 +96,7 @@ public final class StatusCommand implements Callable<Integer> {
         out.println("Last decision: " + (t.lastDecision() == null ? "-" : t.lastDecision()));
         switch (t.agentApi()) {
             case ANSWERED -> out.println("Agent API:     " + t.leaseHolder() + " answered /cluster");
-            case UNREACHABLE -> out.println("Agent API:     unreachable: " + CliProgress.text(t.agentApiProblem()));
+            case UNREACHABLE -> out.println("Agent API:     unreachable: " + CliSupport.text(t.agentApiProblem()));
             case NOT_ASKED -> out.println("Agent API:     not asked");
         }
         if (!t.primaryAgreed() && t.leaseHolder() != null) {

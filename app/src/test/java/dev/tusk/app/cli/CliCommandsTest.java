@@ -9,14 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code tusk} commands end to end over the fabric8 mock server in CRUD mode (a mock API server). */
 @EnableKubernetesMockClient(crud = true)
@@ -30,17 +27,8 @@ class CliCommandsTest {
 
     private Path kubeconfig;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run tusk(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TuskCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun tusk(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -63,8 +51,8 @@ class CliCommandsTest {
 
     @Test
     void contextsPrintsATableWithTheCurrentOneMarked() {
-        Run run = tusk("contexts", "--kubeconfig", dir.resolve("two.yaml").toString());
-        assertThat(run.exit()).isZero();
+        CliRun run = tusk("contexts", "--kubeconfig", dir.resolve("two.yaml").toString());
+        assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines().toList()).containsExactly(
                 "CURRENT   NAME   SERVER                    USER   NAMESPACE",
                 "          a      https://198.19.0.1:6443   u      db",
@@ -74,7 +62,7 @@ class CliCommandsTest {
 
     @Test
     void contextsOutputNameIsOneNamePerLineForScripts() {
-        Run run = tusk("contexts", "--kubeconfig", dir.resolve("two.yaml").toString(), "-o", "name");
+        CliRun run = tusk("contexts", "--kubeconfig", dir.resolve("two.yaml").toString(), "-o", "name");
         assertThat(run.out()).isEqualTo("a" + System.lineSeparator() + "b" + System.lineSeparator());
     }
 
@@ -84,8 +72,8 @@ class CliCommandsTest {
         client.pods().inNamespace("team-a").resource(TuskObjects.instancePod("hippo", "team-a", 0, Labels.ROLE_PRIMARY)).create();
         client.pods().inNamespace("team-a").resource(
                 TuskObjects.instancePod("hippo", "team-a", 1, Labels.ROLE_REPLICA, "Pending", false)).create();
-        Run run = tusk("list", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).as(run.err()).isZero();
+        CliRun run = tusk("list", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines().toList()).containsExactly(
                 "NAME    READY   PRIMARY               PHASES                            POSTGRES   NOTES",
                 "hippo   1/3     hippo-instance1-0-0   1 Running, 1 Pending, 1 Missing   17");
@@ -93,8 +81,8 @@ class CliCommandsTest {
 
     @Test
     void listOfAnEmptyNamespaceSaysSoOnStderrAndSucceeds() {
-        Run run = tusk("list", "--kubeconfig", kubeconfig.toString(), "-n", "empty");
-        assertThat(run.exit()).isZero();
+        CliRun run = tusk("list", "--kubeconfig", kubeconfig.toString(), "-n", "empty");
+        assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("No Tusk clusters found in namespace empty.");
     }
@@ -102,26 +90,26 @@ class CliCommandsTest {
     @Test
     void getPrintsTheSpecAsStoredOrAsJson() {
         client.configMaps().inNamespace("db").resource(TuskObjects.clusterConfig("hippo", "db", 2)).create();
-        Run yaml = tusk("get", "hippo", "-n", "db", "--kubeconfig", kubeconfig.toString(), "-o", "yaml");
-        assertThat(yaml.exit()).as(yaml.err()).isZero();
+        CliRun yaml = tusk("get", "hippo", "-n", "db", "--kubeconfig", kubeconfig.toString(), "-o", "yaml");
+        assertThat(yaml.exitCode()).as(yaml.err()).isZero();
         assertThat(yaml.out()).startsWith("apiVersion: tusk.dev/v1alpha1\nkind: TuskCluster\n").contains("name: hippo", "replicas: 2");
-        Run json = tusk("get", "hippo", "-n", "db", "--kubeconfig", kubeconfig.toString(), "-o", "json");
+        CliRun json = tusk("get", "hippo", "-n", "db", "--kubeconfig", kubeconfig.toString(), "-o", "json");
         assertThat(json.out()).contains("\"name\" : \"hippo\"", "\"replicas\" : 2");
     }
 
     @Test
     void getOfAnAbsentClusterExitsOneNamingClusterAndNamespace() {
-        Run run = tusk("get", "nope", "-n", "db", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).isEqualTo(1);
+        CliRun run = tusk("get", "nope", "-n", "db", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("error: cluster nope not found in namespace db");
         assertThat(run.out()).isEmpty();
     }
 
     @Test
     void badUsageExitsTwo() {
-        assertThat(tusk("get").exit()).isEqualTo(2);
-        assertThat(tusk("list", "--no-such-option").exit()).isEqualTo(2);
-        assertThat(tusk("get", "x", "-o", "xml").exit()).isEqualTo(2);
+        assertThat(tusk("get").exitCode()).isEqualTo(2);
+        assertThat(tusk("list", "--no-such-option").exitCode()).isEqualTo(2);
+        assertThat(tusk("get", "x", "-o", "xml").exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -131,16 +119,16 @@ class CliCommandsTest {
             port = socket.getLocalPort();
         }
         Path closed = Kubeconfigs.withToken(dir, "closed.yaml", "down", "https://127.0.0.1:" + port, "t", "db");
-        Run run = tusk("list", "--kubeconfig", closed.toString());
-        assertThat(run.exit()).isEqualTo(1);
+        CliRun run = tusk("list", "--kubeconfig", closed.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("error: Cannot reach the Kubernetes API server")
                 .contains("https://127.0.0.1:" + port, "refused", "What to do:");
     }
 
     @Test
     void aMissingKubeconfigIsExplained() {
-        Run run = tusk("contexts", "--kubeconfig", dir.resolve("absent.yaml").toString());
-        assertThat(run.exit()).isEqualTo(1);
+        CliRun run = tusk("contexts", "--kubeconfig", dir.resolve("absent.yaml").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("No kubeconfig found", "absent.yaml");
     }
 }

@@ -9,9 +9,7 @@ import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.BufferedReader;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The operation commands' contract with scripts — exit codes, what goes to stdout and stderr, refusals before
@@ -38,17 +35,8 @@ class OperationCommandsTest {
     private Path kubeconfig;
     private Supplier<BufferedReader> terminalBefore;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run tusk(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TuskCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun tusk(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -72,8 +60,8 @@ class OperationCommandsTest {
 
     @Test
     void statusPrintsTheTopologyTableAndTheLeadersLastDecision() {
-        Run run = tusk("status", "hippo", "--no-agent", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).as(run.err()).isZero();
+        CliRun run = tusk("status", "hippo", "--no-agent", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines().toList()).startsWith(
                 "MEMBER                ROLE      LEASE   ROUTED   PHASE     READY   LAG(BYTES)   LAG(S)   TL   RESTARTS   NODE",
                 "hippo-instance1-0-0   primary   *       *        Running   true    -            -        2    0          testbed",
@@ -85,59 +73,59 @@ class OperationCommandsTest {
 
     @Test
     void statusAsJsonIsTheWholeTopologyForScripts() {
-        Run run = tusk("status", "hippo", "--no-agent", "-o", "json", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).as(run.err()).isZero();
+        CliRun run = tusk("status", "hippo", "--no-agent", "-o", "json", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("\"leaseHolder\" : \"hippo-instance1-0-0\"", "\"lagBytes\" : 4096");
     }
 
     @Test
     void statusOfAnAbsentClusterExitsOne() {
-        Run run = tusk("status", "nope", "--no-agent", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).isEqualTo(1);
+        CliRun run = tusk("status", "nope", "--no-agent", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("error: cluster nope not found in namespace db");
     }
 
     @Test
     void deleteWithoutAChoiceAndWithoutATerminalRefusesAndDeletesNothing() {
         DeleteCommand.terminal = () -> null;
-        Run run = tusk("delete", "hippo", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).isEqualTo(2);
+        CliRun run = tusk("delete", "hippo", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--keep-pvcs", "--delete-pvcs");
         assertThat(client.configMaps().inNamespace("db").withName("hippo-config").get()).isNotNull();
-        assertThat(tusk("delete", "hippo", "--keep-pvcs", "--delete-pvcs").exit()).isEqualTo(2);
+        assertThat(tusk("delete", "hippo", "--keep-pvcs", "--delete-pvcs").exitCode()).isEqualTo(2);
     }
 
     @Test
     void deleteInteractivelyNeedsTheTypedNameAndKeepsVolumes() {
         DeleteCommand.terminal = () -> new BufferedReader(new StringReader("hipo\n"));
-        Run typo = tusk("delete", "hippo", "--kubeconfig", kubeconfig.toString());
-        assertThat(typo.exit()).isEqualTo(2);
+        CliRun typo = tusk("delete", "hippo", "--kubeconfig", kubeconfig.toString());
+        assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("does not match hippo; nothing was deleted");
         assertThat(client.configMaps().inNamespace("db").withName("hippo-config").get()).isNotNull();
         DeleteCommand.terminal = () -> new BufferedReader(new StringReader("hippo\n"));
-        Run run = tusk("delete", "hippo", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).as(run.err()).isZero();
+        CliRun run = tusk("delete", "hippo", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).startsWith("deleted cluster=hippo kept_pvcs=");
         assertThat(client.configMaps().inNamespace("db").withName("hippo-config").get()).isNull();
     }
 
     @Test
     void scaleRefusalsExitTwoWithTheReasonAndChangeNothing() {
-        Run nothing = tusk("scale", "hippo", "--set", "instance1", "--kubeconfig", kubeconfig.toString());
-        assertThat(nothing.exit()).isEqualTo(2);
+        CliRun nothing = tusk("scale", "hippo", "--set", "instance1", "--kubeconfig", kubeconfig.toString());
+        assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.err()).contains("give --replicas, --storage or both");
-        Run unknown = tusk("scale", "hippo", "--set", "nope", "--replicas", "3", "--kubeconfig", kubeconfig.toString());
-        assertThat(unknown.exit()).isEqualTo(2);
+        CliRun unknown = tusk("scale", "hippo", "--set", "nope", "--replicas", "3", "--kubeconfig", kubeconfig.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("Cluster hippo has no instance set nope. Its sets: instance1.");
-        Run shrink = tusk("scale", "hippo", "--set", "instance1", "--storage", "512Mi", "--kubeconfig", kubeconfig.toString());
-        assertThat(shrink.exit()).isEqualTo(2);
+        CliRun shrink = tusk("scale", "hippo", "--set", "instance1", "--storage", "512Mi", "--kubeconfig", kubeconfig.toString());
+        assertThat(shrink.exitCode()).isEqualTo(2);
         assertThat(shrink.err()).contains("cannot shrink from 1Gi to 512Mi");
     }
 
     @Test
     void scaleDryRunPrintsThePlanAndChangesNothing() {
-        Run run = tusk("scale", "hippo", "--set", "instance1", "--replicas", "3", "--dry-run", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).as(run.err()).isZero();
+        CliRun run = tusk("scale", "hippo", "--set", "instance1", "--replicas", "3", "--dry-run", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("Plan:", "Add instance hippo-instance1-2 with a 1Gi data volume");
         assertThat(client.apps().statefulSets().inNamespace("db").list().getItems()).isEmpty();
     }
@@ -154,18 +142,18 @@ class OperationCommandsTest {
                     - name: instance1
                       replicas: 12
                 """);
-        Run run = tusk("create", "-f", spec.toString(), "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).isEqualTo(2);
+        CliRun run = tusk("create", "-f", spec.toString(), "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("metadata.name", "replicas");
         assertThat(run.out()).isEmpty();
-        assertThat(tusk("create", "-f", dir.resolve("missing.yaml").toString()).exit()).isEqualTo(2);
-        assertThat(tusk("create", "-f", spec.toString(), "--timeout", "soon").exit()).isEqualTo(2);
+        assertThat(tusk("create", "-f", dir.resolve("missing.yaml").toString()).exitCode()).isEqualTo(2);
+        assertThat(tusk("create", "-f", spec.toString(), "--timeout", "soon").exitCode()).isEqualTo(2);
     }
 
     @Test
     void switchoverToAnUnknownInstanceExitsOneNamingTheMembers() {
-        Run run = tusk("switchover", "hippo", "--to", "hippo-instance7-0", "--kubeconfig", kubeconfig.toString());
-        assertThat(run.exit()).isEqualTo(1);
+        CliRun run = tusk("switchover", "hippo", "--to", "hippo-instance7-0", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("hippo-instance7-0 is not an instance of cluster hippo",
                 "hippo-instance1-0-0, hippo-instance1-1-0");
     }

@@ -91,28 +91,31 @@ class DayTwoOperationsOnTheTestbedTest {
     }
 
     private void write(String sql) {
+        onPrimary(s -> s.execute(sql));
+    }
+
+    private String read(String sql) {
+        return onPrimary(s -> {
+            try (ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+
+    private interface SqlWork<T> {
+        T run(Statement statement) throws java.sql.SQLException;
+    }
+
+    /** Runs the work as postgres on cluster hippo's primary, through a tunnel opened for it. */
+    private <T> T onPrimary(SqlWork<T> work) {
         try (PostgresTunnel tunnel = PostgresTunnel.open(connection.client(), namespace, "hippo", TunnelRoute.PRIMARY,
                 PostgresTunnel.Options.DEFAULT, null)) {
             tunnel.awaitTarget(Duration.ofSeconds(30));
             DatabaseAccessService db = new DatabaseAccessService(connection);
             try (var c = db.jdbc(db.describe(namespace, "hippo", "postgres", "postgres", TunnelRoute.PRIMARY, tunnel),
                     Duration.ofSeconds(10)); Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private String read(String sql) {
-        try (PostgresTunnel tunnel = PostgresTunnel.open(connection.client(), namespace, "hippo", TunnelRoute.PRIMARY,
-                PostgresTunnel.Options.DEFAULT, null)) {
-            tunnel.awaitTarget(Duration.ofSeconds(30));
-            DatabaseAccessService db = new DatabaseAccessService(connection);
-            try (var c = db.jdbc(db.describe(namespace, "hippo", "postgres", "postgres", TunnelRoute.PRIMARY, tunnel),
-                    Duration.ofSeconds(10)); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                return rs.getString(1);
+                return work.run(s);
             }
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);

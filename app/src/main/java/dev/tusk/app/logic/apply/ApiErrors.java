@@ -34,7 +34,7 @@ final class ApiErrors {
                     ? "namespace " + namespace + " does not exist. Create it, or choose another namespace."
                     : "it was not found (Kubernetes said: " + said + ").";
             case 409 -> "someone changed it at the same moment (Kubernetes said: " + said + "). Apply again.";
-            case 422 -> immutable(said)
+            case 422 -> immutableFieldChange(e)
                     ? "Kubernetes does not allow changing this field of an existing instance (Kubernetes said: " + said
                     + "). An instance's volume size, storage class and selector stay as they were created."
                     : "Kubernetes refused it as invalid (Kubernetes said: " + said + ").";
@@ -44,8 +44,14 @@ final class ApiErrors {
         };
     }
 
-    private static boolean immutable(String said) {
-        return said != null && (said.contains("Forbidden: updates to statefulset spec") || said.contains("field is immutable"));
+    /**
+     * Kubernetes refused (422) to change a field that is fixed once the object exists (an instance's volume size,
+     * storage class, selector): the one test the English sentence here and the app's translated Problem share.
+     */
+    static boolean immutableFieldChange(KubernetesClientException e) {
+        String said = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        return e.getCode() == 422 && said != null
+                && (said.contains("updates to statefulset spec") || said.contains("field is immutable"));
     }
 
     private static String kindOf(String object) {

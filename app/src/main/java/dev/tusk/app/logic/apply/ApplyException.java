@@ -33,10 +33,6 @@ public final class ApplyException extends RuntimeException {
     private final List<String> leftovers;
     private final long alreadyApplied;
 
-    public ApplyException(String message, List<ApplyStep> steps, Throwable cause) {
-        this(message, steps, cause, null, null, List.of(), 0);
-    }
-
     public ApplyException(String message, List<ApplyStep> steps, Throwable cause, String object, Aftermath aftermath,
                           List<String> leftovers, long alreadyApplied) {
         super(message, cause);
@@ -64,6 +60,12 @@ public final class ApplyException extends RuntimeException {
     /** Objects left behind (ROLLBACK_INCOMPLETE) or in the way (FOREIGN_OBJECTS). */
     public List<String> leftovers() {
         return leftovers;
+    }
+
+    /** Kubernetes refused to change a field that cannot change on an existing object (see {@link ApiErrors}). */
+    public boolean immutableFieldChange() {
+        return getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                && ApiErrors.immutableFieldChange(k);
     }
 
     /** EXISTING_KEEPS_RUNNING: how many objects were already applied. */

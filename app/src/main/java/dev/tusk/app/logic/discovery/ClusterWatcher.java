@@ -1,5 +1,6 @@
 package dev.tusk.app.logic.discovery;
 
+import dev.tusk.app.logic.kube.InformerProblems;
 import dev.tusk.app.logic.kube.KubeErrors;
 import dev.tusk.app.model.ClusterSummary;
 import dev.tusk.app.model.ClustersSnapshot;
@@ -9,15 +10,12 @@ import dev.tusk.runtime.model.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches the Tusk clusters of one namespace through two informers (no polling): cluster ConfigMaps
@@ -32,20 +30,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterWatcher implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterWatcher.class);
-
     private final KubernetesClient client;
     private final String namespace;
     private final SnapshotAssembler assembler;
-    private final KubeErrors errors;
     private final Consumer<ClustersSnapshot> listener;
 
     private final Object lock = new Object();
     private SharedIndexInformer<ConfigMap> configMaps;
     private SharedIndexInformer<Pod> pods;
     private ClustersSnapshot last;
-    /** The explained failure of each informer (by resource), while it retries. */
-    private final Map<String, Problem> problems = new java.util.TreeMap<>();
+    private final InformerProblems problems;
     private boolean closed;
 
     public ClusterWatcher(KubernetesClient client, String namespace, ClusterSpecReader specs, KubeErrors errors,
@@ -53,7 +47,7 @@ public final class ClusterWatcher implements AutoCloseable {
         this.client = Objects.requireNonNull(client);
         this.namespace = Objects.requireNonNull(namespace);
         this.assembler = new SnapshotAssembler(specs);
-        this.errors = Objects.requireNonNull(errors);
+        this.problems = new InformerProblems(lock, errors, () -> closed, this::rebuild);
         this.listener = Objects.requireNonNull(listener);
         this.last = ClustersSnapshot.starting(namespace);
     }
@@ -78,10 +72,8 @@ public final class ClusterWatcher implements AutoCloseable {
                             Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE))
                     .runnableInformer(0);
             pods = client.pods().inNamespace(namespace).withLabel(Labels.CLUSTER).runnableInformer(0);
-            configMaps.addEventHandler(new Rebuild<>("configmaps"));
-            pods.addEventHandler(new Rebuild<>("pods"));
-            configMaps.exceptionHandler((started, failure) -> onWatchError("configmaps", failure));
-            pods.exceptionHandler((started, failure) -> onWatchError("pods", failure));
+            problems.follow(configMaps, "configmaps");
+            problems.follow(pods, "pods");
             listener.accept(last);
         }
         CompletableFuture<Void> cms = configMaps.start().toCompletableFuture();
@@ -117,20 +109,6 @@ public final class ClusterWatcher implements AutoCloseable {
         }
     }
 
-    /** Keeps retrying whatever failed, and shows why meanwhile. */
-    private boolean onWatchError(String resource, Throwable failure) {
-        Problem explained = errors.problemOf(failure);
-        LOG.debug("watch of {} in {} failed ({}); retrying", resource, namespace, explained.kind());
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            problems.put(resource, explained);
-        }
-        rebuild();
-        return true;
-    }
-
     private void rebuild() {
         synchronized (lock) {
             if (closed || configMaps == null) {
@@ -140,7 +118,7 @@ public final class ClusterWatcher implements AutoCloseable {
             List<ClusterSummary> clusters = synced
                     ? assembler.assemble(namespace, configMaps.getStore().list(), pods.getStore().list())
                     : last.clusters();
-            Problem problem = problems.values().stream().findFirst().orElse(null);
+            Problem problem = problems.current();
             WatchState state = problem != null ? WatchState.RECONNECTING
                     : synced ? WatchState.LIVE : WatchState.STARTING;
             ClustersSnapshot next = new ClustersSnapshot(namespace, clusters, state, problem);
@@ -148,38 +126,6 @@ public final class ClusterWatcher implements AutoCloseable {
                 last = next;
                 listener.accept(next);
             }
-        }
-    }
-
-    /** Any change or completed list rebuilds the snapshot; a completed list also ends a reconnecting state. */
-    private final class Rebuild<T> implements ResourceEventHandler<T> {
-        private final String resource;
-
-        Rebuild(String resource) {
-            this.resource = resource;
-        }
-
-        @Override
-        public void onAdd(T obj) {
-            rebuild();
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            rebuild();
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            rebuild();
-        }
-
-        @Override
-        public void onList(String resourceVersion, boolean remainedEmpty) {
-            synchronized (lock) {
-                problems.remove(resource);
-            }
-            rebuild();
         }
     }
 }

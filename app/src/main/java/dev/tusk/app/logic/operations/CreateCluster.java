@@ -198,9 +198,9 @@ public final class CreateCluster {
         if (step.outcome() == ApplyStep.Outcome.CHECKED) {
             return; // the dry run: one line per object would double the list
         }
-        report.emit(step.outcome() == ApplyStep.Outcome.ROLLED_BACK || step.outcome() == ApplyStep.Outcome.ROLLBACK_FAILED
-                        ? OperationStage.ROLLBACK : OperationStage.APPLY, step.object(), DeleteCluster.stateOf(step),
-                ApplyFailures.step(step, connection.errors()));
+        ApplyFailures.report(report, step.outcome() == ApplyStep.Outcome.ROLLED_BACK
+                || step.outcome() == ApplyStep.Outcome.ROLLBACK_FAILED ? OperationStage.ROLLBACK : OperationStage.APPLY,
+                step, connection.errors());
     }
 
     private record Waited(String primary, java.time.Duration at) {
@@ -230,10 +230,7 @@ public final class CreateCluster {
                         pods.put(p.getMetadata().getName(), p);
                     }
                     for (String pod : expected) {
-                        String decision = AgentDecisions.of(pods.get(pod));
-                        if (decision != null && !decision.equals(decisions.put(pod, decision))) {
-                            report.emit(OperationStage.POD, pod, StepState.INFO, "op.pod.agentSays", pod, decision);
-                        }
+                        AgentDecisions.reportNew(report, pod, pods.get(pod), decisions);
                         PodProgress now = PodProgress.of(pods.get(pod));
                         PodProgress before = seen.put(pod, now);
                         if (!now.equals(before) && now.step() != PodProgress.Step.ABSENT) {
@@ -336,9 +333,11 @@ public final class CreateCluster {
                 if (step.outcome() == ApplyStep.Outcome.FAILED) {
                     failed.add(step.object());
                 }
-                report.emit(OperationStage.ROLLBACK, step.object(), DeleteCluster.stateOf(step),
-                        ApplyFailures.step(step, step.outcome() == ApplyStep.Outcome.DELETED ? "rolled_back"
-                                : step.outcome().name().toLowerCase(java.util.Locale.ROOT), connection.errors()));
+                if (step.outcome() == ApplyStep.Outcome.DELETED) {
+                    ApplyFailures.report(report, OperationStage.ROLLBACK, step, "rolled_back", connection.errors());
+                } else {
+                    ApplyFailures.report(report, OperationStage.ROLLBACK, step, connection.errors());
+                }
             });
         } catch (ApplyException e) {
             failed.add(e.getMessage());

@@ -58,8 +58,8 @@ public final class DeleteCluster {
                 deleteVolumes ? "op.delete.startWithVolumes" : "op.delete.start", cluster, namespace);
         List<ApplyStep> steps;
         try {
-            steps = deleter.delete(namespace, cluster, deleteVolumes, step -> report.emit(OperationStage.DELETE,
-                    step.object(), stateOf(step), ApplyFailures.step(step, errors)));
+            steps = deleter.delete(namespace, cluster, deleteVolumes,
+                    step -> ApplyFailures.report(report, OperationStage.DELETE, step, errors));
         } catch (ApplyException e) {
             throw ApplyFailures.problem(e, errors);
         }
@@ -101,14 +101,5 @@ public final class DeleteCluster {
                         "Pod/" + pod.getMetadata().getName(), "");
             }
         }
-    }
-
-    static StepState stateOf(ApplyStep step) {
-        return switch (step.outcome()) {
-            case FAILED, ROLLBACK_FAILED -> StepState.FAILED;
-            case KEPT, UNCHANGED, LEFT_ALONE -> StepState.SKIPPED;
-            case CHECKED -> StepState.PROGRESS;
-            default -> StepState.DONE;
-        };
     }
 }

@@ -192,8 +192,7 @@ public final class ScaleCluster implements AutoCloseable {
                     if (step.outcome() != dev.tusk.app.logic.apply.ApplyStep.Outcome.CHECKED
                             && step.outcome() != dev.tusk.app.logic.apply.ApplyStep.Outcome.UNCHANGED
                             && step.outcome() != dev.tusk.app.logic.apply.ApplyStep.Outcome.LEFT_ALONE) {
-                        report.emit(OperationStage.APPLY, step.object(), DeleteCluster.stateOf(step),
-                                ApplyFailures.step(step, connection.errors()));
+                        ApplyFailures.report(report, OperationStage.APPLY, step, connection.errors());
                     }
                 });
             } catch (ApplyException e) {
@@ -240,14 +239,10 @@ public final class ScaleCluster implements AutoCloseable {
     private void waitReplica(String namespace, String cluster, String pod, Duration timeout, Reporter report,
                              Cancellation cancel) {
         PodProgress[] last = {null};
-        String[] said = {null};
+        Map<String, String> said = new HashMap<>();
         Optional<TopologyMember> ready = ClusterAccess.poll(() -> {
             io.fabric8.kubernetes.api.model.Pod current = client.pods().inNamespace(namespace).withName(pod).get();
-            String decision = AgentDecisions.of(current);
-            if (decision != null && !decision.equals(said[0])) {
-                said[0] = decision;
-                report.emit(OperationStage.POD, pod, StepState.INFO, "op.pod.agentSays", pod, decision);
-            }
+            AgentDecisions.reportNew(report, pod, current, said);
             PodProgress now = PodProgress.of(current);
             if (!now.equals(last[0]) && now.step() != PodProgress.Step.ABSENT) {
                 last[0] = now;

@@ -5,6 +5,7 @@ import dev.tusk.app.logic.agent.AgentApi;
 import dev.tusk.app.logic.agent.AgentClusterStatus;
 import dev.tusk.app.logic.agent.PortForwardAgentTransport;
 import dev.tusk.app.logic.kube.Connection;
+import dev.tusk.app.logic.kube.InformerProblems;
 import dev.tusk.app.model.ClusterTopology;
 import dev.tusk.app.model.ClusterTopology.AgentApiState;
 import dev.tusk.app.model.Message;
@@ -17,14 +18,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +55,7 @@ public final class TopologyWatcher implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final TopologyAssembler assembler = new TopologyAssembler();
     private final Object lock = new Object();
-    private final Map<String, Problem> watchProblems = new TreeMap<>();
+    private final InformerProblems watchProblems;
 
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<ConfigMap> configMaps;
@@ -89,6 +87,7 @@ public final class TopologyWatcher implements AutoCloseable {
         this.ownsAgents = ownsAgents;
         this.pollInterval = pollInterval;
         this.last = ClusterTopology.starting(namespace, cluster, clock.instant());
+        this.watchProblems = new InformerProblems(lock, connection.errors(), () -> closed, this::rebuild);
     }
 
     /**
@@ -107,10 +106,10 @@ public final class TopologyWatcher implements AutoCloseable {
             leases = client.leases().inNamespace(namespace).withName(names.lease()).runnableInformer(0);
             slices = client.discovery().v1().endpointSlices().inNamespace(namespace)
                     .withName(names.primaryEndpointSlice()).runnableInformer(0);
-            watch(pods, "pods");
-            watch(configMaps, "configmaps");
-            watch(leases, "leases");
-            watch(slices, "endpointslices");
+            watchProblems.follow(pods, "pods");
+            watchProblems.follow(configMaps, "configmaps");
+            watchProblems.follow(leases, "leases");
+            watchProblems.follow(slices, "endpointslices");
             listener.accept(last);
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(pods.start().toCompletableFuture(),
@@ -160,43 +159,6 @@ public final class TopologyWatcher implements AutoCloseable {
         synchronized (lock) {
             return java.util.Arrays.asList(pods, configMaps, leases, slices);
         }
-    }
-
-    private <T> void watch(SharedIndexInformer<T> informer, String resource) {
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                rebuild();
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                rebuild();
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                rebuild();
-            }
-
-            @Override
-            public void onList(String resourceVersion, boolean remainedEmpty) {
-                synchronized (lock) {
-                    watchProblems.remove(resource);
-                }
-                rebuild();
-            }
-        });
-        informer.exceptionHandler((started, failure) -> {
-            synchronized (lock) {
-                if (closed) {
-                    return false;
-                }
-                watchProblems.put(resource, connection.errors().problemOf(failure));
-            }
-            rebuild();
-            return true;
-        });
     }
 
     /** Asks the lease holder's agent for /cluster; forgets the forward when the holder changes. */
@@ -249,7 +211,7 @@ public final class TopologyWatcher implements AutoCloseable {
                 return;
             }
             boolean synced = pods.hasSynced() && configMaps.hasSynced() && leases.hasSynced() && slices.hasSynced();
-            Problem problem = watchProblems.values().stream().findFirst().orElse(null);
+            Problem problem = watchProblems.current();
             WatchState state = problem != null ? WatchState.RECONNECTING : synced ? WatchState.LIVE : WatchState.STARTING;
             if (!synced && problem == null) {
                 return;
