@@ -115,8 +115,7 @@ public final class HaLoop implements AutoCloseable {
         while (running) {
             long start = System.nanoTime();
             try {
-                List<String> names = settings.members().stream().filter(n -> !n.equals(p.me())).toList();
-                latestPeers = p.peers().fetchPeers(names, p.members().members());
+                latestPeers = p.peers().fetchPeers(peerNames(), p.members().members());
             } catch (RuntimeException e) {
                 log.debug("asking peers failed: {}", e.toString());
             }
@@ -129,6 +128,11 @@ public final class HaLoop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The members the settings name, apart from me. */
+    private List<String> peerNames() {
+        return settings.members().stream().filter(n -> !n.equals(p.me())).toList();
     }
 
     /** Wakes the loop now (lease watch, keeper event, REST request). */
@@ -270,7 +274,7 @@ public final class HaLoop implements AutoCloseable {
             case ReadResult.Failed f -> LeaseView.unreadable(leaseView, f.failure(), readStart);
         };
         PostgresState pg = p.postgres().probe();
-        List<String> peerNames = settings.members().stream().filter(n -> !n.equals(p.me())).toList();
+        List<String> peerNames = peerNames();
         List<PeerStatusClient.Peer> fetched = latestPeers.stream()
                 .filter(peer -> peerNames.contains(peer.status().name())).toList();
         List<MemberStatus> peers = fetched.stream().map(PeerStatusClient.Peer::status).toList();
