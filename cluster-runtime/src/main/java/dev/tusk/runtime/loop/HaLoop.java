@@ -90,7 +90,7 @@ public final class HaLoop implements AutoCloseable {
     private LeaseView leaseView;
     private String lastSignature;
     private volatile String lastRole;
-    private String lastStatusJson;
+    private String lastStatusSignature;
     private volatile CompletableFuture<String> switchoverResult;
     /** Peers are asked by their own thread each retry period; the loop takes the latest answers (never waits). */
     private volatile List<PeerStatusClient.Peer> latestPeers = List.of();
@@ -780,9 +780,7 @@ public final class HaLoop implements AutoCloseable {
     private void publishRole(LocalState self, Decision decision, long now) {
         String role = MemberHealth.roleLabel(self, timing, now);
         boolean roleChanged = !role.equals(lastRole);
-        String json = "{\"role\":\"" + role + "\",\"timeline\":" + self.postgres().timeline() + ",\"decision\":\""
-                + decision.getClass().getSimpleName() + "\",\"reason\":" + quote(decision.reason()) + "}";
-        boolean statusChanged = !decision.signature().equals(lastStatusJson);
+        boolean statusChanged = !decision.signature().equals(lastStatusSignature);
         if (!roleChanged && !statusChanged) {
             return;
         }
@@ -790,6 +788,8 @@ public final class HaLoop implements AutoCloseable {
             return;
         }
         if (p.pod() != null) {
+            String json = "{\"role\":\"" + role + "\",\"timeline\":" + self.postgres().timeline() + ",\"decision\":\""
+                    + decision.getClass().getSimpleName() + "\",\"reason\":" + quote(decision.reason()) + "}";
             Map<String, String> labels = roleChanged ? Map.of(Labels.ROLE, role) : Map.of();
             // off the loop's thread: a slow API server must not delay the next renew
             sideEffects.submit(() -> {
@@ -807,7 +807,7 @@ public final class HaLoop implements AutoCloseable {
                     "role " + lastRole + " → " + role + ": " + decision.reason(), false);
         }
         lastRole = role;
-        lastStatusJson = decision.signature();
+        lastStatusSignature = decision.signature();
     }
 
     private static String quote(String s) {
