@@ -45,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,11 +164,11 @@ public final class AgentMain {
                 throw new IllegalArgumentException("this pod, " + config.pod() + ", is not a member the spec names ("
                         + String.join(", ", memberNames) + "); refusing to take part");
             }
-            java.util.concurrent.atomic.AtomicReference<HaSettings> settings = new java.util.concurrent.atomic.AtomicReference<>(
+            AtomicReference<HaSettings> settings = new AtomicReference<>(
                     new HaSettings(spec.name(), timing, spec.replication().mode(),
                             spec.replication().maximumLagOnFailoverBytes(), memberNames));
-            java.util.concurrent.atomic.AtomicReference<List<ClusterSpec.UserSpec>> users =
-                    new java.util.concurrent.atomic.AtomicReference<>(spec.users());
+            AtomicReference<List<ClusterSpec.UserSpec>> users =
+                    new AtomicReference<>(spec.users());
 
             OsUser os = config.runAs() != null ? OsUser.as(config.runAs()) : OsUser.self();
             if (config.runAs() == null && "root".equals(System.getProperty("user.name"))) {
@@ -220,8 +221,9 @@ public final class AgentMain {
                     .watch(new Watcher<>() {
                         @Override
                         public void eventReceived(Action action, ConfigMap cm) {
-                            if (paused.getAndSet(isPaused(cm)) != isPaused(cm)) {
-                                log.info("maintenance mode {}", isPaused(cm) ? "on (paused)" : "off (resumed)");
+                            boolean nowPaused = isPaused(cm);
+                            if (paused.getAndSet(nowPaused) != nowPaused) {
+                                log.info("maintenance mode {}", nowPaused ? "on (paused)" : "off (resumed)");
                             }
                             reloadSettings(cm, settings, users, config, names);
                             wake.run();
@@ -275,8 +277,8 @@ public final class AgentMain {
          * users whose roles the leader creates without restarting Postgres; an invalid one is refused, naming the
          * problem, and the running settings stay.
          */
-        static void reloadSettings(ConfigMap cm, java.util.concurrent.atomic.AtomicReference<HaSettings> settings,
-                                   java.util.concurrent.atomic.AtomicReference<List<ClusterSpec.UserSpec>> users,
+        static void reloadSettings(ConfigMap cm, AtomicReference<HaSettings> settings,
+                                   AtomicReference<List<ClusterSpec.UserSpec>> users,
                                    AgentConfig config, ClusterNames names) {
             String yaml = cm.getData() == null ? null : cm.getData().get(ClusterSpecYaml.CONFIG_MAP_KEY);
             try {
@@ -316,14 +318,11 @@ public final class AgentMain {
         private static String secretValue(KubernetesClient client, String namespace, String secret, String key)
                 throws InterruptedException {
             Secret s = waitFor(() -> client.secrets().inNamespace(namespace).withName(secret).get(), "Secret " + secret);
-            String encoded = s.getData() == null ? null : s.getData().get(key);
-            if (encoded == null && s.getStringData() != null) {
-                return s.getStringData().get(key);
-            }
-            if (encoded == null) {
+            String value = valueOf(s, key);
+            if (value == null) {
                 throw new IllegalArgumentException("Secret " + namespace + "/" + secret + " has no key " + key);
             }
-            return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            return value;
         }
 
         /** A Secret's value read now (no waiting); throws, naming Secret and key, when it is missing. */
@@ -338,15 +337,20 @@ public final class AgentMain {
             if (s == null) {
                 throw new IllegalStateException("Secret " + namespace + "/" + secret + " does not exist (yet)");
             }
+            String value = valueOf(s, key);
+            if (value == null) {
+                throw new IllegalStateException("Secret " + namespace + "/" + secret + " has no key " + key);
+            }
+            return value;
+        }
+
+        /** {@code key} of {@code s}: decoded from data, else from stringData; null when neither has it. */
+        private static String valueOf(Secret s, String key) {
             String encoded = s.getData() == null ? null : s.getData().get(key);
             if (encoded != null) {
                 return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             }
-            String plain = s.getStringData() == null ? null : s.getStringData().get(key);
-            if (plain == null) {
-                throw new IllegalStateException("Secret " + namespace + "/" + secret + " has no key " + key);
-            }
-            return plain;
+            return s.getStringData() == null ? null : s.getStringData().get(key);
         }
 
         private static <T> T waitFor(java.util.function.Supplier<T> read, String what) throws InterruptedException {

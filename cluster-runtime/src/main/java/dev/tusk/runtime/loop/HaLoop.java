@@ -90,7 +90,7 @@ public final class HaLoop implements AutoCloseable {
     private LeaseView leaseView;
     private String lastSignature;
     private volatile String lastRole;
-    private String lastStatusJson;
+    private String lastStatusSignature;
     private volatile CompletableFuture<String> switchoverResult;
     /** Peers are asked by their own thread each retry period; the loop takes the latest answers (never waits). */
     private volatile List<PeerStatusClient.Peer> latestPeers = List.of();
@@ -115,8 +115,7 @@ public final class HaLoop implements AutoCloseable {
         while (running) {
             long start = System.nanoTime();
             try {
-                List<String> names = settings.members().stream().filter(n -> !n.equals(p.me())).toList();
-                latestPeers = p.peers().fetchPeers(names, p.members().members());
+                latestPeers = p.peers().fetchPeers(peerNames(), p.members().members());
             } catch (RuntimeException e) {
                 log.debug("asking peers failed: {}", e.toString());
             }
@@ -129,6 +128,11 @@ public final class HaLoop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The members the settings name, apart from me. */
+    private List<String> peerNames() {
+        return settings.members().stream().filter(n -> !n.equals(p.me())).toList();
     }
 
     /** Wakes the loop now (lease watch, keeper event, REST request). */
@@ -270,7 +274,7 @@ public final class HaLoop implements AutoCloseable {
             case ReadResult.Failed f -> LeaseView.unreadable(leaseView, f.failure(), readStart);
         };
         PostgresState pg = p.postgres().probe();
-        List<String> peerNames = settings.members().stream().filter(n -> !n.equals(p.me())).toList();
+        List<String> peerNames = peerNames();
         List<PeerStatusClient.Peer> fetched = latestPeers.stream()
                 .filter(peer -> peerNames.contains(peer.status().name())).toList();
         List<MemberStatus> peers = fetched.stream().map(PeerStatusClient.Peer::status).toList();
@@ -776,9 +780,7 @@ public final class HaLoop implements AutoCloseable {
     private void publishRole(LocalState self, Decision decision, long now) {
         String role = MemberHealth.roleLabel(self, timing, now);
         boolean roleChanged = !role.equals(lastRole);
-        String json = "{\"role\":\"" + role + "\",\"timeline\":" + self.postgres().timeline() + ",\"decision\":\""
-                + decision.getClass().getSimpleName() + "\",\"reason\":" + quote(decision.reason()) + "}";
-        boolean statusChanged = !decision.signature().equals(lastStatusJson);
+        boolean statusChanged = !decision.signature().equals(lastStatusSignature);
         if (!roleChanged && !statusChanged) {
             return;
         }
@@ -786,6 +788,8 @@ public final class HaLoop implements AutoCloseable {
             return;
         }
         if (p.pod() != null) {
+            String json = "{\"role\":\"" + role + "\",\"timeline\":" + self.postgres().timeline() + ",\"decision\":\""
+                    + decision.getClass().getSimpleName() + "\",\"reason\":" + quote(decision.reason()) + "}";
             Map<String, String> labels = roleChanged ? Map.of(Labels.ROLE, role) : Map.of();
             // off the loop's thread: a slow API server must not delay the next renew
             sideEffects.submit(() -> {
@@ -803,7 +807,7 @@ public final class HaLoop implements AutoCloseable {
                     "role " + lastRole + " → " + role + ": " + decision.reason(), false);
         }
         lastRole = role;
-        lastStatusJson = decision.signature();
+        lastStatusSignature = decision.signature();
     }
 
     private static String quote(String s) {

@@ -52,9 +52,7 @@ public final class PeerStatusClient {
                         null)));
                 continue;
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostForUri(a.host()) + ":" + a.apiPort()
-                    + "/member")).timeout(timeout).GET().build();
-            futures.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            futures.add(http.sendAsync(memberRequest(a), HttpResponse.BodyHandlers.ofString())
                     .thenApply(r -> {
                         if (r.statusCode() != 200) {
                             return new Peer(MemberStatus.unreachable(name, "HTTP " + r.statusCode()), null);
@@ -70,9 +68,7 @@ public final class PeerStatusClient {
     /** A peer's full report, or null when it cannot be read. */
     public MemberReport report(MemberAddress a) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostForUri(a.host()) + ":" + a.apiPort()
-                    + "/member")).timeout(timeout).GET().build();
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(memberRequest(a), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? parse(r.body()) : null;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -80,6 +76,11 @@ public final class PeerStatusClient {
             }
             return null;
         }
+    }
+
+    private HttpRequest memberRequest(MemberAddress a) {
+        return HttpRequest.newBuilder(URI.create("http://" + hostForUri(a.host()) + ":" + a.apiPort() + "/member"))
+                .timeout(timeout).GET().build();
     }
 
     static MemberReport parse(String body) {

@@ -227,20 +227,7 @@ public final class PostgresControl implements AutoCloseable {
                 streaming = "streaming".equals(rs.getString(7));
                 syncSetting = rs.getString(8);
             }
-            List<PostgresState.ReplicationConnection> conns = new ArrayList<>();
-            if (!inRecovery) {
-                try (ResultSet rs = st.executeQuery("SELECT application_name, state, flush_lsn::text, sync_priority,"
-                        + " sync_state, replay_lsn::text, extract(epoch FROM replay_lag)::float8"
-                        + " FROM pg_stat_replication")) {
-                    while (rs.next()) {
-                        // replay_lag is NULL when PostgreSQL has no measurement (an idle standby): unknown, never 0
-                        Double lag = rs.getObject(7, Double.class);
-                        conns.add(new PostgresState.ReplicationConnection(rs.getString(1), rs.getString(2),
-                                Lsn.parseOrNull(rs.getString(3)), rs.getInt(4), rs.getString(5),
-                                Lsn.parseOrNull(rs.getString(6)), lag));
-                    }
-                }
-            }
+            List<PostgresState.ReplicationConnection> conns = inRecovery ? new ArrayList<>() : walSenders(st);
             List<String> slots = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'physical'")) {
                 while (rs.next()) {
@@ -256,6 +243,23 @@ public final class PostgresControl implements AutoCloseable {
                     current, streaming, inRecovery ? following() : null, conns, parseSyncSetting(syncSetting), slots,
                     null);
         }
+    }
+
+    /** pg_stat_replication: one row per WAL sender. */
+    private static List<PostgresState.ReplicationConnection> walSenders(Statement st) throws SQLException {
+        List<PostgresState.ReplicationConnection> conns = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT application_name, state, flush_lsn::text, sync_priority,"
+                + " sync_state, replay_lsn::text, extract(epoch FROM replay_lag)::float8"
+                + " FROM pg_stat_replication")) {
+            while (rs.next()) {
+                // replay_lag is NULL when PostgreSQL has no measurement (an idle standby): unknown, never 0
+                Double lag = rs.getObject(7, Double.class);
+                conns.add(new PostgresState.ReplicationConnection(rs.getString(1), rs.getString(2),
+                        Lsn.parseOrNull(rs.getString(3)), rs.getInt(4), rs.getString(5),
+                        Lsn.parseOrNull(rs.getString(6)), lag));
+            }
+        }
+        return conns;
     }
 
     private Connection replication;
@@ -529,13 +533,14 @@ public final class PostgresControl implements AutoCloseable {
      */
     public void bootstrapRoles(List<UserSpec> users, Function<String, String> passwordOfUser) throws SQLException {
         Connection c = connection();
+        keepStatementsOutOfTheServerLog(c);
         ensureRole(c, s.replicationUser(), "REPLICATION LOGIN", s.replicationPassword());
         for (UserSpec user : users) {
             ensureRole(c, user.name(), RoleReconciler.roleOptions(user), passwordOfUser.apply(user.name()));
             for (String db : user.databases()) {
                 if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
                     try (Statement st = c.createStatement()) {
-                        st.execute("CREATE DATABASE " + ident(db) + " OWNER " + ident(user.name()));
+                        st.execute(RoleReconciler.createDatabaseStatement(db, user.name()));
                     }
                 }
             }
@@ -554,8 +559,8 @@ public final class PostgresControl implements AutoCloseable {
         }
     }
 
+    /** Creates or alters role {@code name}; the caller has kept {@code c}'s statements out of the server log. */
     private void ensureRole(Connection c, String name, String options, String password) throws SQLException {
-        keepStatementsOutOfTheServerLog(c);
         String verifier = ScramVerifier.of(password);
         boolean exists = exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", name);
         try (Statement st = c.createStatement()) {
@@ -780,11 +785,10 @@ public final class PostgresControl implements AutoCloseable {
      * commit is released under an older one from now on.
      */
     public boolean walSendersTook(List<String> setting) throws SQLException {
-        try (Statement st = connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT application_name, sync_priority FROM pg_stat_replication"
-                     + " WHERE state IN ('streaming', 'stopping')")) {
-            while (rs.next()) {
-                if (rs.getInt(2) != SyncPlanner.expectedPriority(setting, rs.getString(1))) {
+        try (Statement st = connection().createStatement()) {
+            for (PostgresState.ReplicationConnection sender : walSenders(st)) {
+                boolean live = sender.streaming() || "stopping".equals(sender.state());
+                if (live && sender.syncPriority() != SyncPlanner.expectedPriority(setting, sender.applicationName())) {
                     return false;
                 }
             }

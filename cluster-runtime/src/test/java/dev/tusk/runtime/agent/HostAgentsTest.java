@@ -74,6 +74,16 @@ class HostAgentsTest {
         await(Duration.ofSeconds(10), "writes", () -> writes.acceptedCount() > 10);
     }
 
+    /** kill -9 of {@code primary}'s agent; returns the member that took over. */
+    private static String killTheLeadersAgentAndAwaitANewPrimary(String primary) throws Exception {
+        agents.killAgent(primary);
+        await(Duration.ofSeconds(60), "a new primary", () -> {
+            String p = agents.primary();
+            return p != null && !p.equals(primary);
+        });
+        return agents.primary();
+    }
+
     /** Every test starts from a healthy cluster: a primary and two streaming replicas. */
     private static String healthy() throws InterruptedException {
         try {
@@ -135,12 +145,7 @@ class HostAgentsTest {
             throws Exception {
         String primary = healthy();
         long at = System.nanoTime();
-        agents.killAgent(primary);
-        await(Duration.ofSeconds(60), "a new primary", () -> {
-            String p = agents.primary();
-            return p != null && !p.equals(primary);
-        });
-        String next = agents.primary();
+        String next = killTheLeadersAgentAndAwaitANewPrimary(primary);
         writesResumedAfter(System.nanoTime());
         System.out.printf("failover (kill -9 of the leader's agent): write outage %d ms%n",
                 writes.longestGapAfter(at).toMillis());
@@ -185,12 +190,7 @@ class HostAgentsTest {
         java.util.Set<Long> beforeRequiredSync = new java.util.HashSet<>(writes.acknowledgedIds());
         Thread.sleep(2000);
         long at = System.nanoTime();
-        agents.killAgent(primary);
-        await(Duration.ofSeconds(60), "a new primary", () -> {
-            String p = agents.primary();
-            return p != null && !p.equals(primary);
-        });
-        String next = agents.primary();
+        String next = killTheLeadersAgentAndAwaitANewPrimary(primary);
         writesResumedAfter(System.nanoTime());
         System.out.printf("required-sync failover: write outage %d ms%n", writes.longestGapAfter(at).toMillis());
         List<Long> acknowledged = writes.acknowledgedIds().stream().filter(id -> !beforeRequiredSync.contains(id))

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,6 +65,25 @@ class HostAgentsUsersAndLagTest {
         }
     }
 
+    /** {@link HostAgents#await}; on a timeout every agent's last log lines are printed first. */
+    private static void awaitOrDumpLogs(Duration timeout, String what, Supplier<Boolean> condition)
+            throws InterruptedException {
+        try {
+            await(timeout, what, condition);
+        } catch (AssertionError e) {
+            dumpLogs();
+            throw e;
+        }
+    }
+
+    private static boolean canLogIn(String user, String password, String member, String db) {
+        try (Connection c = connectAs(user, password, member, db)) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private static JsonNode member(JsonNode cluster, String name) {
         for (JsonNode m : cluster.get("members")) {
             if (name.equals(m.get("name").asText())) {
@@ -76,13 +96,8 @@ class HostAgentsUsersAndLagTest {
     @Test
     @Order(1)
     void the_leader_reports_a_streaming_replicas_replay_lag_in_seconds_and_a_replica_passes_it_on() throws Exception {
-        try {
-            await(Duration.ofSeconds(120), "a primary and a streaming replica",
-                    () -> agents.primary() != null && agents.replicas().size() == 1);
-        } catch (AssertionError e) {
-            dumpLogs();
-            throw e;
-        }
+        awaitOrDumpLogs(Duration.ofSeconds(120), "a primary and a streaming replica",
+                () -> agents.primary() != null && agents.replicas().size() == 1);
         primary = agents.primary();
         replica = agents.replicas().getFirst();
         try (Connection c = agents.connect(primary, Duration.ofSeconds(3)); Statement st = c.createStatement()) {
@@ -117,18 +132,8 @@ class HostAgentsUsersAndLagTest {
 
         String secret = new ClusterNames(HostAgents.CLUSTER).userSecret("reader");
         String password = agents.secretValue(secret, "password");
-        try {
-            await(Duration.ofSeconds(60), "reader logging in to reports on the leader", () -> {
-                try (Connection c = connectAs("reader", password, primary, "reports")) {
-                    return c.isValid(2);
-                } catch (SQLException e) {
-                    return false;
-                }
-            });
-        } catch (AssertionError e) {
-            dumpLogs();
-            throw e;
-        }
+        awaitOrDumpLogs(Duration.ofSeconds(60), "reader logging in to reports on the leader",
+                () -> canLogIn("reader", password, primary, "reports"));
         System.out.printf("a user added to the spec could log in after %d ms%n", (System.nanoTime() - at) / 1_000_000);
         try (Connection c = connectAs("reader", password, primary, "reports"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT current_user, pg_get_userbyid(datdba),"
@@ -145,13 +150,7 @@ class HostAgentsUsersAndLagTest {
                 + " (owner reader)");
         assertThat(agents.log(primary)).doesNotContain(password);
         // the role and database reach the replica by streaming replication; it may log in there as well
-        await(Duration.ofSeconds(30), "reader on the replica", () -> {
-            try (Connection c = connectAs("reader", password, replica, "reports")) {
-                return c.isValid(2);
-            } catch (SQLException e) {
-                return false;
-            }
-        });
+        await(Duration.ofSeconds(30), "reader on the replica", () -> canLogIn("reader", password, replica, "reports"));
     }
 
     @Test
@@ -180,18 +179,8 @@ class HostAgentsUsersAndLagTest {
         users.add(new UserSpec("writer", List.of("ledger"), List.of()));
         agents.applySpec(agents.spec.withUsers(users), Map.of("writer", "writer-password-from-the-app-0000001"));
         String password = agents.secretValue(new ClusterNames(HostAgents.CLUSTER).userSecret("writer"), "password");
-        try {
-            await(Duration.ofSeconds(60), "writer logging in to ledger on the new leader", () -> {
-                try (Connection c = connectAs("writer", password, replica, "ledger")) {
-                    return c.isValid(2);
-                } catch (SQLException e) {
-                    return false;
-                }
-            });
-        } catch (AssertionError e) {
-            dumpLogs();
-            throw e;
-        }
+        awaitOrDumpLogs(Duration.ofSeconds(60), "writer logging in to ledger on the new leader",
+                () -> canLogIn("writer", password, replica, "ledger"));
         assertThat(agents.log(replica)).contains("roles and databases: created role writer; created database ledger"
                 + " (owner writer)");
     }
