@@ -93,6 +93,8 @@ public final class PostgresTunnel implements AutoCloseable {
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final Object stateLock = new Object();
+    /** Held while a connection picks its pod, so connections accepted together see each other's choice. */
+    private final Object targetChoice = new Object();
     private volatile boolean closed;
     private String target;
     private int retargets;
@@ -355,6 +357,8 @@ public final class PostgresTunnel implements AutoCloseable {
         private volatile boolean done;
         private boolean replayable = true;
         private Attempt current;
+        /** The pod this connection last chose (set under {@code targetChoice}); counted before its stream opens. */
+        private volatile String chosenPod;
 
         Link(Socket socket, long deadline) {
             this.socket = socket;
@@ -368,8 +372,8 @@ public final class PostgresTunnel implements AutoCloseable {
             this.toClient = out;
         }
 
-        synchronized String currentPod() {
-            return current == null ? null : current.pod;
+        String currentPod() {
+            return done ? null : chosenPod;
         }
 
         /** The pod this connection talks to once the server has answered, else null. */
@@ -410,7 +414,11 @@ public final class PostgresTunnel implements AutoCloseable {
         boolean startAttempt(Message previousError) {
             Message error = previousError;
             while (!done && !closed) {
-                Optional<String> pod = chooseTarget();
+                Optional<String> pod;
+                synchronized (targetChoice) {
+                    pod = chooseTarget();
+                    pod.ifPresent(chosen -> chosenPod = chosen);
+                }
                 if (pod.isPresent()) {
                     Attempt attempt;
                     synchronized (this) {

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +154,31 @@ class PostgresTunnelTest {
             targets.replicas("r2"); // r1 was promoted
             await().atMost(Duration.ofSeconds(5)).until(() -> closedByPeer(onR1));
             assertThat(exchange(onR2, "still")).isEqualTo("r2:still");
+        }
+    }
+
+    @Test
+    void connectionsAcceptedTogetherSeeEachOthersReplicaAndSplitEvenly() throws IOException {
+        pods.start("r1");
+        pods.start("r2");
+        targets.replicas("r1", "r2");
+        targets.replicaLookupMillis = 30; // each choice is slow, so the eight overlap
+        open(TunnelRoute.REPLICA, Duration.ofSeconds(5));
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                sockets.add(connect()); // all accepted before any of them has sent a byte
+            }
+            List<String> answers = new ArrayList<>();
+            for (Socket s : sockets) {
+                answers.add(exchange(s, "q"));
+            }
+            assertThat(answers).filteredOn("r1:q"::equals).hasSize(4);
+            assertThat(answers).filteredOn("r2:q"::equals).hasSize(4);
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
         }
     }
 

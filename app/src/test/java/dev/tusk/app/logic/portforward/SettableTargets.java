@@ -12,6 +12,8 @@ final class SettableTargets implements TunnelTargetSource {
     private final Set<String> replicas = ConcurrentHashMap.newKeySet();
     private volatile Runnable onChange = () -> { };
     volatile boolean closed;
+    /** How long a replica lookup takes (a busy informer cache); widens the window in which choices can race. */
+    volatile long replicaLookupMillis;
 
     void primary(String pod) {
         primary = pod;
@@ -36,6 +38,13 @@ final class SettableTargets implements TunnelTargetSource {
 
     @Override
     public Optional<String> replica(Map<String, Integer> connections) {
+        if (replicaLookupMillis > 0) {
+            try {
+                Thread.sleep(replicaLookupMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return replicas.stream().min(java.util.Comparator.<String>comparingInt(p -> connections.getOrDefault(p, 0))
                 .thenComparing(java.util.Comparator.naturalOrder()));
     }
