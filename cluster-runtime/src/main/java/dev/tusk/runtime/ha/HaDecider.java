@@ -68,7 +68,7 @@ public final class HaDecider {
     public static Result<String> switchoverTarget(ClusterView view, LocalState self, String candidate) {
         LeaseRecord r = view.lease().record();
         if (r == null || !r.isHeldBy(self.name()) || !self.postgres().runningAsPrimary()) {
-            return Result.fail("only the leader running as primary can switch over; " + self.name() + " is not it");
+            return Result.notLeader("only the leader running as primary can switch over; " + self.name() + " is not it");
         }
         if (view.paused()) {
             return Result.fail("the cluster is paused (maintenance); resume it before switching over");
@@ -89,7 +89,7 @@ public final class HaDecider {
             if (why.isEmpty() && !streamsFromMe(self, candidate)) {
                 why = Optional.of("it is not streaming from the leader (pg_stat_replication)");
             }
-            return why.<Result<String>>map(w -> Result.fail("cannot switch over to " + candidate + ": " + w))
+            return why.<Result<String>>map(w -> Result.notYet("cannot switch over to " + candidate + ": " + w))
                     .orElseGet(() -> Result.ok(candidate));
         }
         List<MemberStatus> eligible = view.peers().stream()
@@ -97,7 +97,7 @@ public final class HaDecider {
                         && FailoverCandidates.whyIneligible(p, noLagCheck, view.settings()).isEmpty())
                 .sorted(FailoverCandidates.ORDER).toList();
         if (eligible.isEmpty()) {
-            return Result.fail("no replica can take over now (none is a streaming replica on timeline "
+            return Result.notYet("no replica can take over now (none is a streaming replica on timeline "
                     + self.postgres().timeline()
                     + (view.settings().mode() == dev.tusk.runtime.model.ClusterSpec.ReplicationMode.REQUIRED_SYNC
                     ? " that is a published synchronous standby" : "") + ")");
@@ -112,13 +112,36 @@ public final class HaDecider {
     }
 
     /** A value or the sentence that says why there is none. */
-    public record Result<T>(T value, String error) {
+    /** Why a request was refused, for the caller that decides whether to ask again (and whom). */
+    public enum Refusal {
+        /** Asking again will not help until someone changes something (no such member, paused). */
+        FINAL,
+        /** The state it depends on (streaming, lag, timeline) changes by itself: ask again shortly. */
+        NOT_YET,
+        /** This member is not the leader running as primary: ask the leader. */
+        NOT_LEADER
+    }
+
+    /** A value, or the sentence that says why not and the kind of refusal. */
+    public record Result<T>(T value, String error, Refusal refusal) {
         public static <T> Result<T> ok(T value) {
-            return new Result<>(value, null);
+            return new Result<>(value, null, null);
         }
 
         public static <T> Result<T> fail(String error) {
-            return new Result<>(null, error);
+            return new Result<>(null, error, Refusal.FINAL);
+        }
+
+        public static <T> Result<T> notYet(String error) {
+            return new Result<>(null, error, Refusal.NOT_YET);
+        }
+
+        public static <T> Result<T> notLeader(String error) {
+            return new Result<>(null, error, Refusal.NOT_LEADER);
+        }
+
+        public boolean retryable() {
+            return refusal == Refusal.NOT_YET;
         }
 
         public boolean ok() {

@@ -151,8 +151,8 @@ public final class AgentApi implements AutoCloseable {
                 String candidate = body == null ? null : body.candidate();
                 HaDecider.Result<String> check = HaDecider.switchoverTarget(s.view(), s.self(), candidate);
                 // a replica that reconnected a moment ago may not be in the last snapshot's pg_stat_replication yet:
-                // look at a few fresh snapshots before refusing
-                for (int i = 0; i < 12 && !check.ok() && check.error().contains("not streaming"); i++) {
+                // look at a few fresh snapshots before refusing for now
+                for (int i = 0; i < 12 && !check.ok() && check.retryable(); i++) {
                     try {
                         Thread.sleep(250);
                     } catch (InterruptedException e) {
@@ -163,7 +163,11 @@ public final class AgentApi implements AutoCloseable {
                     check = HaDecider.switchoverTarget(s.view(), s.self(), candidate);
                 }
                 if (!check.ok()) {
-                    send(ex, 412, new ActionResult(false, check.error()));
+                    send(ex, switch (check.refusal()) {
+                        case NOT_YET -> 412; // the caller may ask again shortly
+                        case NOT_LEADER -> 409;
+                        case FINAL -> 422;
+                    }, new ActionResult(false, check.error()));
                     return;
                 }
                 try {

@@ -566,6 +566,26 @@ class HaDeciderTest {
             assertThat(d.reason()).contains("not streaming from the leader (pg_stat_replication)");
         }
 
+        @Test
+        void a_refusal_says_whether_asking_again_shortly_can_help() {
+            var v = view(seen(lease("pg-0", "7"), T0), List.of(peerStreaming("pg-1", 1, "0/3000000"),
+                    peerStreaming("pg-2", 1, "0/3000000")));
+            var leader = local("pg-0", streamingTo("pg-1"), leader(T0));
+            // pg-2 is not streaming yet: it reconnects by itself, so this refusal may pass
+            var notYet = HaDecider.switchoverTarget(v, leader, "pg-2");
+            assertThat(notYet.refusal()).isEqualTo(HaDecider.Refusal.NOT_YET);
+            assertThat(notYet.retryable()).isTrue();
+            // a name that is no member, or the leader itself, stays refused whatever happens next
+            assertThat(HaDecider.switchoverTarget(v, leader, "pg-9").refusal()).isEqualTo(HaDecider.Refusal.FINAL);
+            assertThat(HaDecider.switchoverTarget(v, leader, "pg-0").refusal()).isEqualTo(HaDecider.Refusal.FINAL);
+            // a replica asked to switch over sends the caller to the leader
+            var replica = local("pg-1", replica(1, "0/3000000", "pg-0", true), fresh());
+            var notLeader = HaDecider.switchoverTarget(v, replica, "pg-2");
+            assertThat(notLeader.refusal()).isEqualTo(HaDecider.Refusal.NOT_LEADER);
+            assertThat(notLeader.error()).contains("pg-1 is not it");
+            assertThat(HaDecider.switchoverTarget(v, leader, "pg-1").ok()).isTrue();
+        }
+
         private PostgresState streamingTo(String... members) {
             return primaryWith(1, "0/3000000", java.util.Arrays.stream(members)
                     .map(m -> streaming(m, "0/3000000", 0)).toList(), List.of());

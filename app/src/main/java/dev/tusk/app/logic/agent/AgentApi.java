@@ -89,7 +89,9 @@ public final class AgentApi implements AutoCloseable {
                     response.status(), said);
             case 404 -> Problems.exception(ProblemKind.AGENT, "problem.switchover.unsupported", leaderPod, said);
             case 409 -> Problems.exception(ProblemKind.AGENT, "problem.switchover.notLeader", leaderPod, target, said);
-            case 412, 422 -> Problems.exception(ProblemKind.AGENT, "problem.switchover.notEligible", leaderPod, target, said);
+            // 412: not eligible yet (streaming, lag, timeline change by themselves); 422: refused for good
+            case 412 -> Problems.exception(ProblemKind.AGENT, "problem.switchover.notEligible", leaderPod, target, said);
+            case 422 -> Problems.exception(ProblemKind.AGENT, "problem.switchover.refused", leaderPod, target, said);
             case 503 -> Problems.exception(ProblemKind.AGENT, "problem.switchover.unavailable", leaderPod, target, said);
             default -> Problems.exception(ProblemKind.AGENT, "problem.agent.status", leaderPod, "/switchover",
                     response.status(), said);

@@ -118,7 +118,8 @@ public final class Switchover implements AutoCloseable {
                 break;
             } catch (ProblemException e) {
                 // a replica that just restarted or rejoined is ready before the leader deems it eligible (timeline,
-                // lag): the agent refuses with a reason; wait for it rather than fail, within a bound
+                // lag): the agent refuses for now (412) or is busy (503); wait for it rather than fail, within a
+                // bound. A final refusal (422: no such member, paused) and a non-leader (409) are not asked again.
                 String key = e.problem().title().key();
                 boolean transientRefusal = key.equals("problem.switchover.notEligible.title")
                         || key.equals("problem.switchover.unavailable.title");

@@ -70,6 +70,7 @@ class AgentApiTest {
                 new Case(404, "problem.switchover.unsupported.title", "no switchover endpoint"),
                 new Case(409, "problem.switchover.notLeader.title", "not the leader now"),
                 new Case(412, "problem.switchover.notEligible.title", "lag 9 MB above the limit"),
+                new Case(422, "problem.switchover.refused.title", "will not hand over to hippo-instance1-1-0"),
                 new Case(503, "problem.switchover.unavailable.title", "lag 9 MB above the limit"),
                 new Case(400, "problem.switchover.badRequest.title", "malformed"),
                 new Case(500, "problem.agent.status.title", "answered 500"))) {

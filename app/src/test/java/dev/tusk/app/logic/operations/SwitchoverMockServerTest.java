@@ -163,6 +163,13 @@ class SwitchoverMockServerTest {
         assertThat(posted.size()).isBetween(2, 4);
         assertThat(events).extracting(e -> e.text().key()).contains("op.switchover.notYet");
         posted.clear();
+        answer = 422; // refused for good (no such member, paused): asked once, explained at once
+        assertThatThrownBy(() -> service().switchover("db", "hippo", "hippo-instance1-1-0",
+                new Switchover.Options(Duration.ofSeconds(2)), events::add, Cancellation.none()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().title().key())
+                        .isEqualTo("problem.switchover.refused.title"));
+        assertThat(posted).hasSize(1);
+        posted.clear();
         answer = 202; // accepted, but nothing happens in the cluster
         assertThatThrownBy(() -> service().switchover("db", "hippo", "hippo-instance1-1-0",
                 new Switchover.Options(Duration.ofSeconds(1)), events::add, Cancellation.none()))
