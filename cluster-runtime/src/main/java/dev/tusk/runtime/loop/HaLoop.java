@@ -425,7 +425,11 @@ public final class HaLoop implements AutoCloseable {
         LeaseIntent intent = r.intent();
         if (r.duties().bootstrapRoles() && pg.runningAsPrimary()) {
             try {
+                long started = System.nanoTime();
                 p.postgres().bootstrapRoles(p.users(), p.userPassword());
+                // measured because it runs before this renew (the renew deadline bounds it)
+                log.info("created the replication role and {} spec user(s) with their databases in {} ms",
+                        p.users().size(), (System.nanoTime() - started) / 1_000_000);
             } catch (Exception e) {
                 // renew anyway (never starve the lease), but do not publish a cluster whose roles are missing
                 log.warn("could not create the replication role and the spec's users yet: {}", e.getMessage());
