@@ -194,7 +194,8 @@ public final class ClusterView {
         decisionHeading.setText(t.leaseHolder() == null ? messages.text("cluster.decision.headingNoLeader")
                 : messages.text("cluster.decision.heading", t.leaseHolder(),
                 t.timeline() == null ? "—" : String.valueOf(t.timeline())));
-        decisionText.setText(t.lastDecision() == null ? messages.text("cluster.decision.none") : t.lastDecision());
+        decisionText.setText(t.lastDecision() == null ? messages.text("cluster.decision.none")
+                : messages.decision(t.lastDecision()));
 
         String warning = warning(t);
         warningText.setText(warning);

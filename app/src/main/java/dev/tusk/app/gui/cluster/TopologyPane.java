@@ -159,9 +159,9 @@ public final class TopologyPane extends Region {
         card.getChildren().add(status);
 
         if (m.lastDecision() != null && !m.lastDecision().isBlank()) {
-            Label decision = new Label(m.lastDecision());
+            Label decision = new Label(messages.decision(m.lastDecision()));
             decision.getStyleClass().add("member-decision");
-            decision.setTooltip(new Tooltip(m.lastDecision()));
+            decision.setTooltip(new Tooltip(Texts.decisionTooltip(messages, m.lastDecision())));
             card.getChildren().add(decision);
         }
         return card;

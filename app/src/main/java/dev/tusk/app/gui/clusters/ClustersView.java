@@ -409,11 +409,11 @@ public final class ClustersView {
                 yield notes;
             }
             case ClusterListRow.InstanceRow i -> {
-                Label decision = text(i.instance().status().lastDecision() == null ? ""
-                        : i.instance().status().lastDecision());
+                String sentence = i.instance().status().lastDecision();
+                Label decision = text(sentence == null ? "" : messages.decision(sentence));
                 decision.getStyleClass().add("decision");
                 if (!decision.getText().isEmpty()) {
-                    decision.setTooltip(new javafx.scene.control.Tooltip(decision.getText()));
+                    decision.setTooltip(new javafx.scene.control.Tooltip(Texts.decisionTooltip(messages, sentence)));
                 }
                 yield decision;
             }

@@ -56,6 +56,15 @@ public final class Texts {
     }
 
     /** A byte count in binary units, one decimal from KiB on: "512 B", "1.5 MiB". */
+    /**
+     * The tooltip of an agent's decision: the sentence in the view's language and, when that differs, the agent's
+     * own words below it (what its log says, for searching).
+     */
+    public static String decisionTooltip(Messages messages, String sentence) {
+        String shown = messages.decision(sentence);
+        return shown.equals(sentence) ? sentence : shown + System.lineSeparator() + System.lineSeparator() + sentence;
+    }
+
     public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

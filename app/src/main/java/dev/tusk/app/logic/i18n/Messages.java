@@ -2,12 +2,14 @@ package dev.tusk.app.logic.i18n;
 
 import dev.tusk.app.model.Message;
 import dev.tusk.app.model.Problem;
+import dev.tusk.runtime.api.ReasonClauses;
 import dev.tusk.runtime.model.Violation;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.StringJoiner;
 
 /**
  * Turns {@link Message}s into text in one language, from the bundle {@code dev/tusk/app/i18n/messages*.properties}
@@ -82,6 +84,27 @@ public final class Messages {
         }
         Object[] args = message.args().stream().map(this::plain).toArray();
         return new MessageFormat(pattern, locale).format(args);
+    }
+
+    /**
+     * An agent's decision sentence in this language, clause by clause ({@link ReasonClauses}); a clause without a
+     * text here stays as the agent wrote it. Null stays null. The English texts reproduce the agent's own words.
+     */
+    public String decision(String sentence) {
+        if (sentence == null) {
+            return null;
+        }
+        List<ReasonClauses.Clause> clauses = ReasonClauses.of(sentence);
+        if (clauses.isEmpty()) {
+            return sentence;
+        }
+        StringJoiner out = new StringJoiner(text("agent.clause.joiner"));
+        for (ReasonClauses.Clause clause : clauses) {
+            String key = "agent.clause." + clause.key();
+            out.add(clause.verbatim() || !bundle.containsKey(key) ? clause.text()
+                    : new MessageFormat(bundle.getString(key), locale).format(clause.args().toArray()));
+        }
+        return out.toString();
     }
 
     /** Title, detail and fix on three lines, as the CLI prints a problem. */

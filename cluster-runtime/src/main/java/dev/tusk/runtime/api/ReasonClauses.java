@@ -1,0 +1,102 @@
+package dev.tusk.runtime.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an agent's decision sentence ({@code reason} in {@code /cluster} and {@code /member}) as clauses with a key
+ * and arguments, so the app can show it in the user's language. The sentence stays the one truth (log, REST, tests);
+ * this catalogue only recognises the clauses a DBA sees most (a leader leading, a replica streaming, the sync
+ * standby set changing, a pause). A clause it does not know comes back {@linkplain Clause#verbatim() verbatim} and
+ * is shown as the agent wrote it. {@code ReasonClausesTest} holds the catalogue to the decider's own sentences.
+ */
+public final class ReasonClauses {
+
+    /** One clause of a sentence: {@code key} null means the text is shown as written. */
+    public record Clause(String key, List<String> args, String text) {
+        public boolean verbatim() {
+            return key == null;
+        }
+    }
+
+    private record Form(String key, Pattern pattern) {
+    }
+
+    private static final String SECONDS = "([0-9]+\\.[0-9]) s";
+    private static final String NAME = "([a-z0-9][-a-z0-9.]*)";
+    private static final String NAMES = "([a-z0-9][-a-z0-9.]*(?:, [a-z0-9][-a-z0-9.]*)*)";
+
+    private static final List<Form> FORMS = List.of(
+            form("leading", "leading on timeline ([0-9]+)"),
+            form("routingToMe", "routing the primary Service to me"),
+            form("syncStandbys", "synchronous standbys " + NAMES),
+            form("addingSync", "adding " + NAMES + " to synchronous_standby_names"),
+            form("publishingSync", "publishing " + NAMES + " as synchronous \\(flushed every commit\\)"),
+            form("unpublishingSync", "unpublishing " + NAMES
+                    + " \\(not streaming\\), then removing from synchronous_standby_names"),
+            form("noHealthyStandby", "no healthy standby: commits wait \\(required-sync\\)"),
+            form("creatingSlots", "creating replication slots " + "([a-z0-9_]+(?:, [a-z0-9_]+)*)"),
+            form("droppingSlots", "dropping slots of members that are gone: " + "([a-z0-9_]+(?:, [a-z0-9_]+)*)"),
+            form("renewing", "renewing the lease"),
+            form("leaseRenewed", "lease renewed " + SECONDS + " ago"),
+            form("followingSteady", "following " + NAME + " \\(lease unchanged for " + SECONDS + "\\)"),
+            form("streamingBehind", "streaming, ([0-9]+) bytes behind its last published position"),
+            form("followingNewLeader", "following the leader " + NAME + " instead of " + NAME),
+            form("following", "following " + NAME),
+            form("notStreamingYet", "not streaming yet \\(for " + SECONDS + "\\)"),
+            form("waitingForBootstrap", "waiting for " + NAME + " to finish bootstrapping the cluster before cloning it"),
+            form("bootstrapped", "bootstrapped the cluster \\(system identifier ([0-9]+), timeline ([0-9]+)\\)"),
+            form("promotedTo", "promoted to timeline ([0-9]+)"),
+            form("publishingWithLease", "publishing it with the lease"),
+            form("publishingWithLeaseAndRoute", "publishing it with the lease and routing the primary Service to me"),
+            form("pausedLeader", "paused \\(maintenance\\): holding the lease \\(renewed " + SECONDS
+                    + " ago\\), changing nothing"),
+            form("pausedKeepingLease", "paused \\(maintenance\\): keeping the lease, changing nothing else"),
+            form("pausedNothing", "paused \\(maintenance\\): changing nothing"),
+            form("postgresStopped", "Postgres is stopped"),
+            form("postgresReplicaOf", "Postgres runs as a replica of " + NAME),
+            form("postgresReplica", "Postgres runs as a replica"),
+            form("postgresPrimary", "Postgres runs as primary"),
+            form("leaseMissing", "the lease does not exist"),
+            form("leaseCreatedWithCluster", "Tusk creates it with the cluster — waiting for it"));
+
+    private ReasonClauses() {
+    }
+
+    private static Form form(String key, String regex) {
+        return new Form(key, Pattern.compile(regex));
+    }
+
+    /** Every clause key this catalogue can return: each needs a text in every language of the app. */
+    public static List<String> keys() {
+        return FORMS.stream().map(Form::key).toList();
+    }
+
+    /** The sentence's clauses in order (split at {@code "; "}); an empty list for a null or blank sentence. */
+    public static List<Clause> of(String sentence) {
+        List<Clause> clauses = new ArrayList<>();
+        if (sentence == null || sentence.isBlank()) {
+            return clauses;
+        }
+        for (String part : sentence.split("; ")) {
+            clauses.add(clause(part));
+        }
+        return clauses;
+    }
+
+    private static Clause clause(String text) {
+        for (Form f : FORMS) {
+            Matcher m = f.pattern().matcher(text);
+            if (m.matches()) {
+                List<String> args = new ArrayList<>();
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    args.add(m.group(g));
+                }
+                return new Clause(f.key(), List.copyOf(args), text);
+            }
+        }
+        return new Clause(null, List.of(), text);
+    }
+}

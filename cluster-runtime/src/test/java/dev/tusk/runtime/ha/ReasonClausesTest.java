@@ -1,0 +1,87 @@
+package dev.tusk.runtime.ha;
+
+import static dev.tusk.runtime.ha.Fixtures.MS;
+import static dev.tusk.runtime.ha.Fixtures.S;
+import static dev.tusk.runtime.ha.Fixtures.T0;
+import static dev.tusk.runtime.ha.Fixtures.lease;
+import static dev.tusk.runtime.ha.Fixtures.leader;
+import static dev.tusk.runtime.ha.Fixtures.local;
+import static dev.tusk.runtime.ha.Fixtures.peerStreaming;
+import static dev.tusk.runtime.ha.Fixtures.primary;
+import static dev.tusk.runtime.ha.Fixtures.primaryWith;
+import static dev.tusk.runtime.ha.Fixtures.replica;
+import static dev.tusk.runtime.ha.Fixtures.seen;
+import static dev.tusk.runtime.ha.Fixtures.settings;
+import static dev.tusk.runtime.ha.Fixtures.streaming;
+import static dev.tusk.runtime.ha.Fixtures.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tusk.runtime.api.ReasonClauses;
+import dev.tusk.runtime.api.ReasonClauses.Clause;
+import dev.tusk.runtime.model.ClusterSpec.ReplicationMode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalogue that lets the app show decision sentences in the user's language recognises, clause by clause, the
+ * sentences the decider itself writes in the states a DBA looks at most: a leader leading, replicas streaming or
+ * catching up, the synchronous set changing, a pause. Built from {@link HaDecider}'s output, so a reworded sentence
+ * fails here instead of silently falling back to English in the app.
+ */
+class ReasonClausesTest {
+
+    private static List<String> keys(Decision d) {
+        List<Clause> clauses = ReasonClauses.of(d.reason());
+        assertThat(clauses).as(d.reason()).noneMatch(Clause::verbatim);
+        return clauses.stream().map(Clause::key).toList();
+    }
+
+    @Test
+    void aLeaderLeadingRenewingAndHoldingIsReadClauseByClause() {
+        var v = view(seen(lease("pg-0", "7"), T0), List.of());
+        var self = local("pg-0", primary(1, "0/3000100"), leader(T0));
+        assertThat(keys(HaDecider.decide(v, self, T0 + S))).containsExactly("leading", "renewing");
+        Decision holding = HaDecider.decide(v, self, T0 + 200 * MS);
+        assertThat(keys(holding)).containsExactly("leading", "leaseRenewed");
+        assertThat(ReasonClauses.of(holding.reason()).get(1).args()).containsExactly("0.2");
+    }
+
+    @Test
+    void theSynchronousSetAndItsChangesAreRead() {
+        var v = view(seen(lease("pg-0", "7", 1, "0/3000000", List.of()), T0),
+                List.of(peerStreaming("pg-1", 1, "0/3000000")), settings(ReplicationMode.REQUIRED_SYNC));
+        var self = local("pg-0", primaryWith(1, "0/3000000", List.of(streaming("pg-1", "0/3000000", 1)), List.of()),
+                leader(T0));
+        Decision d = HaDecider.decide(v, self, T0 + 100 * MS);
+        assertThat(keys(d)).startsWith("leading").containsAnyOf("addingSync", "publishingSync", "syncStandbys");
+    }
+
+    @Test
+    void aReplicaStreamingOrWaitingToStreamIsRead() {
+        var v = view(seen(lease("pg-1", "9", 2, "0/6000000", List.of()), T0), List.of());
+        Decision streamingReplica = HaDecider.decide(v, local("pg-2", replica(2, "0/5FFFFF0", "pg-1", true),
+                Fixtures.fresh()), T0 + 400 * MS);
+        assertThat(keys(streamingReplica)).containsExactly("followingSteady", "streamingBehind");
+        assertThat(ReasonClauses.of(streamingReplica.reason()).get(0).args()).containsExactly("pg-1", "0.4");
+        Decision notYet = HaDecider.decide(v, local("pg-2", replica(2, "0/5FFFFF0", "pg-1", false),
+                Fixtures.fresh()), T0 + 400 * MS);
+        assertThat(keys(notYet)).containsExactly("following", "notStreamingYet");
+    }
+
+    @Test
+    void aPausedLeaderIsRead() {
+        var v = new ClusterView(seen(lease("pg-0", "7"), T0), List.of(), Fixtures.async(), true);
+        assertThat(keys(HaDecider.decide(v, local("pg-0", primary(1, "0/3000000"), leader(T0)), T0 + 100 * MS)))
+                .containsExactly("pausedLeader");
+    }
+
+    @Test
+    void anUnknownClauseStaysAsTheAgentWroteItAndTheOthersAreStillRead() {
+        List<Clause> clauses = ReasonClauses.of("leading on timeline 3; something new happened");
+        assertThat(clauses.get(0).key()).isEqualTo("leading");
+        assertThat(clauses.get(0).args()).containsExactly("3");
+        assertThat(clauses.get(1).verbatim()).isTrue();
+        assertThat(clauses.get(1).text()).isEqualTo("something new happened");
+        assertThat(ReasonClauses.of(null)).isEmpty();
+    }
+}
