@@ -90,6 +90,8 @@ public final class HaLoop implements AutoCloseable {
     private LeaseView leaseView;
     private String lastSignature;
     private volatile String lastRole;
+    /** The bootstrap action created the roles, users and databases: the leader duty need not do it on this thread. */
+    private volatile boolean rolesCreatedByBootstrap;
     private String lastStatusSignature;
     private volatile CompletableFuture<String> switchoverResult;
     /** Peers are asked by their own thread each retry period; the loop takes the latest answers (never waits). */
@@ -423,13 +425,14 @@ public final class HaLoop implements AutoCloseable {
             }
         }
         LeaseIntent intent = r.intent();
-        if (r.duties().bootstrapRoles() && pg.runningAsPrimary()) {
+        if (r.duties().bootstrapRoles() && pg.runningAsPrimary() && !rolesCreatedByBootstrap) {
+            // only when the bootstrap action did not finish them (this agent restarted in between, or they failed)
             try {
                 long started = System.nanoTime();
                 p.postgres().bootstrapRoles(p.users(), p.userPassword());
                 // measured because it runs before this renew (the renew deadline bounds it)
-                log.info("created the replication role and {} spec user(s) with their databases in {} ms",
-                        p.users().size(), (System.nanoTime() - started) / 1_000_000);
+                log.info("created the replication role and {} spec user(s) with their databases before the renew"
+                        + " in {} ms", p.users().size(), (System.nanoTime() - started) / 1_000_000);
             } catch (Exception e) {
                 // renew anyway (never starve the lease), but do not publish a cluster whose roles are missing
                 log.warn("could not create the replication role and the spec's users yet: {}", e.getMessage());
@@ -612,7 +615,19 @@ public final class HaLoop implements AutoCloseable {
         pg.initdb();
         pg.writeConfiguration(p.tls());
         pg.start(startTimeout());
-        // roles, users and databases follow as a leader duty before the system identifier is published
+        // roles, users and databases here, on the action thread, while the loop keeps renewing (a few CREATE
+        // DATABASEs take longer than a renew may wait); the leader duty before the system identifier is published
+        // completes them if this failed or the agent stopped in between, so nothing is ever published half done
+        long started = System.nanoTime();
+        try {
+            pg.bootstrapRoles(p.users(), p.userPassword());
+            rolesCreatedByBootstrap = true;
+            log.info("created the replication role and {} spec user(s) with their databases in {} ms",
+                    p.users().size(), (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception e) {
+            log.warn("could not create the replication role and the spec's users yet ({}); the leader retries before"
+                    + " publishing the cluster", e.getMessage());
+        }
         p.events().record("Bootstrapped", "initialized the cluster with data checksums, TLS and SCRAM", false);
         return "cluster initialized";
     }
