@@ -1,7 +1,7 @@
 package dev.tusk.runtime.faults;
 
+import dev.tusk.runtime.postgres.LocalPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,9 +114,7 @@ final class HostPostgres implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return LocalPostgres.freePort();
     }
 
     static void run(String... command) throws Exception {

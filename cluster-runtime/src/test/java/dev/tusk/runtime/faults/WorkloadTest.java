@@ -1,6 +1,7 @@
 package dev.tusk.runtime.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -15,6 +16,11 @@ class WorkloadTest {
 
     private static Workload fastWorkload(AtomicReference<PgEndpoint> route, int round) {
         return new Workload(route::get, round, 2, Duration.ofMillis(500), Duration.ofMillis(20), Duration.ofMillis(5));
+    }
+
+    /** Waits for the workload's first acknowledged commit (a writer connects first; slow on a loaded machine). */
+    private static void committedOnce(Workload w) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> w.lastCommit() != null);
     }
 
     @Test
@@ -47,12 +53,12 @@ class WorkloadTest {
             AtomicReference<PgEndpoint> route = new AtomicReference<>(pg.endpoint());
             Workload w = fastWorkload(route, 2);
             w.start();
-            Workload.sleepQuietly(Duration.ofMillis(500));
+            committedOnce(w);
             Instant fault = Instant.now();
             pg.stopImmediate();
             Workload.sleepQuietly(Duration.ofMillis(1500));
             pg.start();
-            Workload.sleepQuietly(Duration.ofMillis(700));
+            await().atMost(Duration.ofSeconds(15)).until(() -> w.lastCommit().ackedAt().isAfter(fault));
             List<Commit> acked = w.stop();
 
             Outage o = OutageMeter.measure(acked, fault).orElseThrow();
@@ -71,13 +77,13 @@ class WorkloadTest {
             AtomicReference<PgEndpoint> route = new AtomicReference<>(primary.endpoint());
             Workload w = fastWorkload(route, 3);
             w.start();
-            Workload.sleepQuietly(Duration.ofMillis(500));
+            committedOnce(w);
             Instant fault = Instant.now();
             primary.stopImmediate();
             Workload.sleepQuietly(Duration.ofMillis(800));
             standby.promote();
             route.set(standby.endpoint());
-            Workload.sleepQuietly(Duration.ofMillis(700));
+            await().atMost(Duration.ofSeconds(15)).until(() -> w.lastCommit().timeline() == 2);
             List<Commit> acked = w.stop();
 
             Outage o = OutageMeter.measure(acked, fault).orElseThrow();

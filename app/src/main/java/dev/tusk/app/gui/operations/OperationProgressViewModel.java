@@ -147,8 +147,9 @@ public final class OperationProgressViewModel {
     /** Asks the running operation to stop; it cleans up and then ends as cancelled. */
     public void cancel() {
         if (state.get() == State.RUNNING && cancellation != null) {
-            cancellation.cancel();
+            // the state first: an operation that sees the cancel at once may end as CANCELLED before this returns
             state.set(State.CANCELLING);
+            cancellation.cancel();
         }
     }
 

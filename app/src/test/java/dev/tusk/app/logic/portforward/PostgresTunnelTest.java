@@ -112,7 +112,7 @@ class PostgresTunnelTest {
         open(TunnelRoute.PRIMARY, Duration.ofSeconds(10));
         try (Socket s = connect()) {
             s.getOutputStream().write("startup".getBytes(StandardCharsets.UTF_8));
-            Thread.sleep(500);
+            await().atMost(Duration.ofSeconds(5)).until(() -> pods.opened.size() >= 2); // refused, then retried
             pods.start("hippo-instance1-0-0"); // Postgres is back
             assertThat(read(s)).isEqualTo("hippo-instance1-0-0:startup");
         }
