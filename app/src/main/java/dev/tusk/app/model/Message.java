@@ -15,7 +15,15 @@ public record Message(String key, List<Object> args) {
         args = args == null ? List.of() : List.copyOf(args);
     }
 
+    /** The key of {@link #decision}: shown in the reader's language clause by clause (ADR 0017). */
+    public static final String DECISION_KEY = "agent.decision";
+
     public static Message of(String key, Object... args) {
         return new Message(key, Arrays.stream(args).map(a -> a == null ? "" : a).toList());
+    }
+
+    /** An HA agent's decision sentence, as the agent wrote it (English); shown translated where it can be. */
+    public static Message decision(String sentence) {
+        return of(DECISION_KEY, sentence);
     }
 }

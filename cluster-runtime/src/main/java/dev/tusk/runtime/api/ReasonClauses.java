@@ -60,6 +60,37 @@ public final class ReasonClauses {
             form("postgresReplica", "Postgres runs as a replica"),
             form("postgresPrimary", "Postgres runs as primary"),
             form("leaseMissing", "the lease does not exist"),
+            // bootstrap, clone, start: what a new cluster's and a new replica's agents say while they come up
+            form("nobodyBootstrappedFirst", "no one has bootstrapped the cluster yet and I come first among ([0-9]+)"
+                    + " (members?) with an empty data directory"),
+            form("takingLeaseForInitdb", "taking the lease to run initdb"),
+            form("holdingLeaseNeverInitialized", "I hold the lease of a cluster that was never initialized"),
+            form("runningInitdb", "running initdb"),
+            form("dataDirEmpty", "my data directory is empty"),
+            form("cloningWithBasebackup", "cloning " + NAME + " with pg_basebackup"),
+            form("startingAsReplicaOf", "starting it as a replica of " + NAME),
+            // a long action: the member reports it, a leader renews meanwhile
+            form("busyInitdb", "initializing the cluster \\(initdb\\) \\(running for " + SECONDS + "\\)"),
+            form("busyCloning", "cloning " + NAME + " \\(running for " + SECONDS + "\\)"),
+            form("busyStartingReplicaOf", "starting Postgres as a replica of " + NAME + " \\(running for " + SECONDS
+                    + "\\)"),
+            form("busyStartingReplica", "starting Postgres as a replica \\(running for " + SECONDS + "\\)"),
+            form("busyPromoting", "promoting Postgres \\(running for " + SECONDS + "\\)"),
+            form("busyRestarting", "restarting Postgres in place \\(running for " + SECONDS + "\\)"),
+            form("busyRewinding", "rewinding from " + NAME + " \\(running for " + SECONDS + "\\)"),
+            form("busySwitchingOver", "switching over to " + NAME + " \\(running for " + SECONDS + "\\)"),
+            form("renewingWhileInitdb", "renewing the lease while initializing the cluster \\(initdb\\) runs"),
+            form("renewingWhilePromoting", "renewing the lease while promoting Postgres runs"),
+            form("renewingWhileRestarting", "renewing the lease while restarting Postgres in place runs"),
+            form("renewingWhileSwitchingOver", "renewing the lease while switching over to " + NAME + " runs"),
+            // failover and switchover
+            form("leaseExpired", "the lease of " + NAME + " expired \\(unchanged for " + SECONDS
+                    + " on my clock, lease duration " + SECONDS + "\\)"),
+            form("rankFirst", "I rank first among ([0-9]+) eligible (members?) \\(received ([0-9A-F]+/[0-9A-F]+)\\)"),
+            form("handedOverToMe", "the lease was handed over to " + NAME + " \\(switchover\\)"),
+            form("takingIt", "taking it"),
+            form("holdingLeaseAsReplica", "I hold the lease and Postgres is a replica"),
+            form("promoting", "stopping its WAL receiver and promoting it"),
             form("leaseCreatedWithCluster", "Tusk creates it with the cluster — waiting for it"));
 
     private ReasonClauses() {

@@ -76,6 +76,56 @@ class ReasonClausesTest {
     }
 
     @Test
+    void aNewClusterAndANewReplicaComingUpAreRead() {
+        Decision race = HaDecider.decide(view(seen(Fixtures.neverHeld(), T0), List.of(Fixtures.peerEmpty("pg-1"))),
+                local("pg-0", PostgresState.empty(), Fixtures.fresh()), T0);
+        assertThat(keys(race)).containsExactly("nobodyBootstrappedFirst", "takingLeaseForInitdb");
+        LeaseRecord mine = new LeaseRecord("pg-0", "2", null, null, 1, null, null, List.of(), null, null, "n",
+                List.of());
+        assertThat(keys(HaDecider.decide(view(seen(mine, T0), List.of()), local("pg-0", PostgresState.empty(),
+                leader(T0)), T0 + 10 * MS))).containsExactly("holdingLeaseNeverInitialized", "runningInitdb");
+        assertThat(keys(HaDecider.decide(view(seen(lease("pg-0", "5"), T0), List.of()), local("pg-2",
+                PostgresState.empty(), Fixtures.fresh()), T0 + S))).containsExactly("dataDirEmpty", "cloningWithBasebackup");
+        assertThat(keys(HaDecider.decide(view(seen(lease("pg-0", "5"), T0), List.of()), local("pg-2",
+                Fixtures.stopped(DataDirectory.STANDBY, 1), Fixtures.fresh()), T0 + S)))
+                .containsExactly("postgresStopped", "startingAsReplicaOf");
+    }
+
+    @Test
+    void aLongActionAndTheLeaderRenewingMeanwhileAreRead() {
+        var v = view(seen(lease("pg-0", "7"), T0), List.of());
+        for (String description : List.of("initializing the cluster (initdb)", "promoting Postgres",
+                "restarting Postgres in place", "switching over to pg-1")) {
+            var self = local("pg-0", primary(1, "0/3000000"),
+                    leader(T0).withAction(new AgentMemory.Action("x", description, T0)));
+            assertThat(keys(HaDecider.decide(v, self, T0 + 100 * MS))).hasSize(1).allMatch(k -> k.startsWith("busy"));
+            assertThat(keys(HaDecider.decide(v, self, T0 + S))).hasSize(1).allMatch(k -> k.startsWith("renewingWhile"));
+        }
+        for (String description : List.of("cloning pg-0", "starting Postgres as a replica of pg-0",
+                "starting Postgres as a replica", "rewinding from pg-0")) {
+            var self = local("pg-2", PostgresState.empty(),
+                    Fixtures.fresh().withAction(new AgentMemory.Action("x", description, T0)));
+            assertThat(keys(HaDecider.decide(v, self, T0 + 1500 * MS))).hasSize(1).allMatch(k -> k.startsWith("busy"));
+        }
+    }
+
+    @Test
+    void aFailoverAndAHandoverAreRead() {
+        LeaseRecord expired = lease("pg-0", "7");
+        var v = view(seen(expired, T0), List.of(Fixtures.peerDown("pg-0"), Fixtures.peerReplica("pg-2", 1, "0/2FFFF00")));
+        Decision failover = HaDecider.decide(v, local("pg-1", replica(1, "0/3000000", "pg-0", false),
+                Fixtures.fresh()), T0 + 6 * S);
+        assertThat(keys(failover)).containsExactly("leaseExpired", "rankFirst", "takingIt");
+        Decision handover = HaDecider.decide(view(seen(Fixtures.released("20", "pg-2"), T0), List.of()),
+                local("pg-2", replica(1, "0/3000000", "pg-0", false), Fixtures.fresh()), T0);
+        assertThat(keys(handover)).containsExactly("handedOverToMe", "takingIt");
+        LeaseRecord mineOnTimeline1 = lease("pg-1", "9", 1, "0/3000000", List.of());
+        Decision promote = HaDecider.decide(view(seen(mineOnTimeline1, T0), List.of()), local("pg-1",
+                replica(1, "0/3000000", "pg-0", false), leader(T0)), T0 + 100 * MS);
+        assertThat(keys(promote)).containsExactly("holdingLeaseAsReplica", "promoting");
+    }
+
+    @Test
     void anUnknownClauseStaysAsTheAgentWroteItAndTheOthersAreStillRead() {
         List<Clause> clauses = ReasonClauses.of("leading on timeline 3; something new happened");
         assertThat(clauses.get(0).key()).isEqualTo("leading");

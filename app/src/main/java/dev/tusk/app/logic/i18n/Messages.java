@@ -78,6 +78,9 @@ public final class Messages {
         if (message == null) {
             return "";
         }
+        if (Message.DECISION_KEY.equals(message.key()) && message.args().size() == 1) {
+            return decision(String.valueOf(message.args().getFirst()));
+        }
         String pattern = text(message.key());
         if (message.args().isEmpty()) {
             return pattern;

@@ -2,6 +2,7 @@ package dev.tusk.app.logic.operations;
 
 import dev.tusk.app.logic.Redaction;
 import dev.tusk.app.logic.discovery.MemberStatusReader;
+import dev.tusk.app.model.Message;
 import dev.tusk.app.model.OperationStage;
 import dev.tusk.app.model.StepState;
 import dev.tusk.runtime.model.Labels;
@@ -32,7 +33,7 @@ final class AgentDecisions {
     static void reportNew(Reporter report, String pod, Pod current, Map<String, String> said) {
         String decision = of(current);
         if (decision != null && !decision.equals(said.put(pod, decision))) {
-            report.emit(OperationStage.POD, pod, StepState.INFO, "op.pod.agentSays", pod, decision);
+            report.emit(OperationStage.POD, pod, StepState.INFO, "op.pod.agentSays", pod, Message.decision(decision));
         }
     }
 }

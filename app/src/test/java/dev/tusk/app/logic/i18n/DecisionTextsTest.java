@@ -2,6 +2,7 @@ package dev.tusk.app.logic.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tusk.app.model.Message;
 import dev.tusk.runtime.api.ReasonClauses;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,29 @@ class DecisionTextsTest {
             "paused (maintenance): changing nothing; Postgres runs as a replica of pg-0",
             "paused (maintenance): changing nothing; Postgres runs as a replica",
             "paused (maintenance): changing nothing; Postgres runs as primary",
-            "the lease does not exist; Tusk creates it with the cluster \u2014 waiting for it");
+            "the lease does not exist; Tusk creates it with the cluster \u2014 waiting for it",
+            "no one has bootstrapped the cluster yet and I come first among 3 members with an empty data directory;"
+                    + " taking the lease to run initdb",
+            "no one has bootstrapped the cluster yet and I come first among 1 member with an empty data directory",
+            "I hold the lease of a cluster that was never initialized; running initdb",
+            "my data directory is empty; cloning pg-0 with pg_basebackup",
+            "Postgres is stopped; starting it as a replica of pg-0",
+            "initializing the cluster (initdb) (running for 1.2 s)",
+            "cloning pg-0 (running for 3.4 s)",
+            "starting Postgres as a replica of pg-0 (running for 0.5 s)",
+            "starting Postgres as a replica (running for 0.5 s)",
+            "promoting Postgres (running for 0.2 s)",
+            "restarting Postgres in place (running for 0.7 s)",
+            "rewinding from pg-1 (running for 2.0 s)",
+            "switching over to pg-2 (running for 0.9 s)",
+            "renewing the lease while initializing the cluster (initdb) runs",
+            "renewing the lease while promoting Postgres runs",
+            "renewing the lease while restarting Postgres in place runs",
+            "renewing the lease while switching over to pg-2 runs",
+            "the lease of pg-0 expired (unchanged for 6.0 s on my clock, lease duration 4.0 s); I rank first among 2"
+                    + " eligible members (received 0/3000000); taking it",
+            "the lease was handed over to pg-2 (switchover); taking it",
+            "I hold the lease and Postgres is a replica; stopping its WAL receiver and promoting it");
 
     @Test
     void everyClauseTheCatalogueKnowsHasATextInEveryLanguageAndTheSamplesCoverThemAll() {
@@ -64,15 +87,28 @@ class DecisionTextsTest {
     }
 
     @Test
-    void theJapaneseWindowShowsALeaderAndAStreamingReplicaInJapanese() {
+    void theJapaneseWindowShowsALeaderAReplicaAndAFailoverInJapanese() {
         Messages ja = Messages.forLocale(Locale.JAPANESE);
         assertThat(ja.decision(SENTENCES.get(0)))
                 .isEqualTo("タイムライン 2 でリーダーとして稼働中。同期スタンバイは pg-0, pg-2。リースは 0.0 秒前に更新済み");
         assertThat(ja.decision(SENTENCES.get(3)))
                 .isEqualTo("pg-1 に追従中(リースは 0.4 秒間変化なし)。ストリーミング中、最後に公開された位置から 16 バイト遅れ");
+        String failover = SENTENCES.stream().filter(s -> s.startsWith("the lease of pg-0 expired")).findFirst()
+                .orElseThrow();
+        assertThat(ja.decision(failover)).isEqualTo("pg-0 のリースが期限切れ(自分の時計で 6.0 秒間変化なし、"
+                + "リース期間 4.0 秒)。候補 2 台の中で自分が最上位です(受信済み 0/3000000)。リースを取得します");
         for (String s : SENTENCES) {
-            assertThat(ja.decision(s)).as(s).doesNotContain("leading", "following", "lease", "paused", "Postgres runs");
+            assertThat(ja.decision(s)).as(s).doesNotContain("leading", "following", "lease", "paused", "Postgres runs",
+                    "running for", "taking", "cloning");
         }
+    }
+
+    @Test
+    void aProgressLineQuotingAnAgentShowsItsSentenceInTheReadersLanguage() {
+        Message line = Message.of("op.pod.agentSays", "pg-1", Message.decision(SENTENCES.get(4)));
+        assertThat(Messages.english().text(line)).isEqualTo("Agent of pg-1: " + SENTENCES.get(4));
+        assertThat(Messages.forLocale(Locale.JAPANESE).text(line))
+                .isEqualTo("pg-1 のエージェント: pg-1 に追従中。まだストリーミングしていません(1.2 秒間)");
     }
 
     @Test
