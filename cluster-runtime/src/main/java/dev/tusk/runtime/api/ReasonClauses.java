@@ -44,6 +44,7 @@ public final class ReasonClauses {
             form("followingSteady", "following " + NAME + " \\(lease unchanged for " + SECONDS + "\\)"),
             form("streamingBehind", "streaming, ([0-9]+) bytes behind its last published position"),
             form("followingNewLeader", "following the leader " + NAME + " instead of " + NAME),
+            form("followingTheLeader", "following the leader " + NAME),
             form("following", "following " + NAME),
             form("notStreamingYet", "not streaming yet \\(for " + SECONDS + "\\)"),
             form("waitingForBootstrap", "waiting for " + NAME + " to finish bootstrapping the cluster before cloning it"),
@@ -88,6 +89,7 @@ public final class ReasonClauses {
                     + " on my clock, lease duration " + SECONDS + "\\)"),
             form("rankFirst", "I rank first among ([0-9]+) eligible (members?) \\(received ([0-9A-F]+/[0-9A-F]+)\\)"),
             form("handedOverToMe", "the lease was handed over to " + NAME + " \\(switchover\\)"),
+            form("leaseReleased", "the lease was released"),
             form("takingIt", "taking it"),
             form("holdingLeaseAsReplica", "I hold the lease and Postgres is a replica"),
             form("promoting", "stopping its WAL receiver and promoting it"),
@@ -105,15 +107,30 @@ public final class ReasonClauses {
         return FORMS.stream().map(Form::key).toList();
     }
 
-    /** The sentence's clauses in order (split at {@code "; "}); an empty list for a null or blank sentence. */
+    /**
+     * The sentence's clauses in order, split at {@code "; "} outside parentheses (a parenthesis may hold a list of its
+     * own); an empty list for a null or blank sentence.
+     */
     public static List<Clause> of(String sentence) {
         List<Clause> clauses = new ArrayList<>();
         if (sentence == null || sentence.isBlank()) {
             return clauses;
         }
-        for (String part : sentence.split("; ")) {
-            clauses.add(clause(part));
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < sentence.length(); i++) {
+            char ch = sentence.charAt(i);
+            if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0 && sentence.startsWith("; ", i)) {
+                clauses.add(clause(sentence.substring(start, i)));
+                start = i + 2;
+                i++;
+            }
         }
+        clauses.add(clause(sentence.substring(start)));
         return clauses;
     }
 

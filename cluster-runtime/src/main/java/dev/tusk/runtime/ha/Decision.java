@@ -114,7 +114,10 @@ public sealed interface Decision {
     record Switchover(String reason, String target) implements Decision {
     }
 
-    /** A requested switchover cannot happen; the request is dropped and the caller told why. */
-    record SwitchoverRejected(String reason) implements Decision {
+    /**
+     * A requested switchover cannot happen; the request is dropped and the caller told why, and whether asking again
+     * may help ({@code refusal}).
+     */
+    record SwitchoverRejected(String reason, HaDecider.Refusal refusal) implements Decision {
     }
 }

@@ -67,8 +67,13 @@ public final class HaDecider {
     /** Is a switchover to {@code candidate} (null: the best replica) possible now? The target, or why not. */
     public static Result<String> switchoverTarget(ClusterView view, LocalState self, String candidate) {
         LeaseRecord r = view.lease().record();
-        if (r == null || !r.isHeldBy(self.name()) || !self.postgres().runningAsPrimary()) {
+        if (r == null || !r.isHeldBy(self.name())) {
             return Result.notLeader("only the leader running as primary can switch over; " + self.name() + " is not it");
+        }
+        if (!self.postgres().runningAsPrimary()) {
+            // the holder is promoting, restarting in place or starting: it leads again in a moment
+            return Result.notYet("only the leader running as primary can switch over; " + self.name()
+                    + " holds the lease but its Postgres does not run as primary yet");
         }
         if (view.paused()) {
             return Result.fail("the cluster is paused (maintenance); resume it before switching over");
@@ -111,7 +116,6 @@ public final class HaDecider {
                 .anyMatch(c -> c.applicationName().equals(member) && c.streaming());
     }
 
-    /** A value or the sentence that says why there is none. */
     /** Why a request was refused, for the caller that decides whether to ask again (and whom). */
     public enum Refusal {
         /** Asking again will not help until someone changes something (no such member, paused). */
@@ -349,7 +353,7 @@ public final class HaDecider {
         private Decision switchover(SwitchoverRequest request) {
             Result<String> target = switchoverTarget(view, self, request.candidate());
             if (!target.ok()) {
-                return new SwitchoverRejected("switchover rejected: " + target.error());
+                return new SwitchoverRejected("switchover rejected: " + target.error(), target.refusal());
             }
             return new Switchover("switchover to " + target.value() + " requested: checkpoint, fast stop, confirm "
                     + target.value() + " has received everything, then hand the lease over", target.value());

@@ -396,7 +396,7 @@ public final class HaLoop implements AutoCloseable {
                 memory = memory.withSwitchover(null);
                 CompletableFuture<String> result = switchoverResult;
                 if (result != null) {
-                    result.completeExceptionally(new IllegalStateException(s.reason()));
+                    result.completeExceptionally(new SwitchoverRefused(s.reason(), s.refusal()));
                 }
             }
         }
@@ -610,6 +610,7 @@ public final class HaLoop implements AutoCloseable {
     }
 
     private String bootstrap() throws Exception {
+        rolesCreatedByBootstrap = false;
         PostgresControl pg = p.postgres();
         pg.writeSecrets(p.tls());
         pg.initdb();
@@ -884,5 +885,19 @@ public final class HaLoop implements AutoCloseable {
             keeper.close();
         }
         p.postgres().close();
+    }
+
+    /** A requested switchover the leader refused when it came to it; {@code refusal} says whether to ask again. */
+    public static final class SwitchoverRefused extends IllegalStateException {
+        private final transient HaDecider.Refusal refusal;
+
+        public SwitchoverRefused(String reason, HaDecider.Refusal refusal) {
+            super(reason);
+            this.refusal = refusal;
+        }
+
+        public HaDecider.Refusal refusal() {
+            return refusal;
+        }
     }
 }

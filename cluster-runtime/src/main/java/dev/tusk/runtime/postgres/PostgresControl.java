@@ -529,18 +529,20 @@ public final class PostgresControl implements AutoCloseable {
 
     /**
      * Creates the replication role and the spec's users and databases (idempotent). Passwords go in as SCRAM
-     * verifiers, never as cleartext in a statement.
+     * verifiers, never as cleartext in a statement. On a connection of its own: the HA loop's probe uses the shared
+     * one every cycle and must not queue behind a {@code CREATE DATABASE}.
      */
     public void bootstrapRoles(List<UserSpec> users, Function<String, String> passwordOfUser) throws SQLException {
-        Connection c = connection();
-        keepStatementsOutOfTheServerLog(c);
-        ensureRole(c, s.replicationUser(), "REPLICATION LOGIN", s.replicationPassword());
-        for (UserSpec user : users) {
-            ensureRole(c, user.name(), RoleReconciler.roleOptions(user), passwordOfUser.apply(user.name()));
-            for (String db : user.databases()) {
-                if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute(RoleReconciler.createDatabaseStatement(db, user.name()));
+        try (Connection c = openConnection(Duration.ofSeconds(2))) {
+            keepStatementsOutOfTheServerLog(c);
+            ensureRole(c, s.replicationUser(), "REPLICATION LOGIN", s.replicationPassword());
+            for (UserSpec user : users) {
+                ensureRole(c, user.name(), RoleReconciler.roleOptions(user), passwordOfUser.apply(user.name()));
+                for (String db : user.databases()) {
+                    if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute(RoleReconciler.createDatabaseStatement(db, user.name()));
+                        }
                     }
                 }
             }

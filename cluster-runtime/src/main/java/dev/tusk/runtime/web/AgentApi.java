@@ -163,11 +163,7 @@ public final class AgentApi implements AutoCloseable {
                     check = HaDecider.switchoverTarget(s.view(), s.self(), candidate);
                 }
                 if (!check.ok()) {
-                    send(ex, switch (check.refusal()) {
-                        case NOT_YET -> 412; // the caller may ask again shortly
-                        case NOT_LEADER -> 409;
-                        case FINAL -> 422;
-                    }, new ActionResult(false, check.error()));
+                    send(ex, status(check.refusal()), new ActionResult(false, check.error()));
                     return;
                 }
                 try {
@@ -176,7 +172,9 @@ public final class AgentApi implements AutoCloseable {
                 } catch (TimeoutException e) {
                     send(ex, 503, new ActionResult(false, "the switchover did not finish within 90 s"));
                 } catch (java.util.concurrent.ExecutionException e) {
-                    send(ex, 412, new ActionResult(false, e.getCause().getMessage()));
+                    // refused when the loop came to it (the state changed since the check), or the handover failed
+                    send(ex, e.getCause() instanceof HaLoop.SwitchoverRefused refused ? status(refused.refusal()) : 412,
+                            new ActionResult(false, e.getCause().getMessage()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     send(ex, 503, new ActionResult(false, "interrupted"));
@@ -323,5 +321,14 @@ public final class AgentApi implements AutoCloseable {
         }
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
+    }
+
+    /** 412: not yet, the caller may ask again shortly; 409: ask the leader; 422: refused as asked, for good. */
+    static int status(HaDecider.Refusal refusal) {
+        return switch (refusal) {
+            case NOT_YET -> 412;
+            case NOT_LEADER -> 409;
+            case FINAL -> 422;
+        };
     }
 }

@@ -129,6 +129,11 @@ class HostAgentsTest {
         String target = agents.replicas().getFirst();
         assertThat(agents.post(primary, "/switchover", "{\"candidate\":\"" + target + "\"}", null).status())
                 .as("mutations need the token").isEqualTo(401);
+        var noSuchMember = agents.post(primary, "/switchover", "{\"candidate\":\"pg-nobody\"}", HostAgents.TOKEN);
+        assertThat(noSuchMember.status()).as("refused for good: " + noSuchMember.body()).isEqualTo(422);
+        assertThat(String.valueOf(noSuchMember.body())).contains("pg-nobody is not a member of this cluster");
+        var askedAReplica = agents.post(target, "/switchover", "{\"candidate\":\"" + primary + "\"}", HostAgents.TOKEN);
+        assertThat(askedAReplica.status()).as("a replica sends the caller to the leader").isEqualTo(409);
         long at = System.nanoTime();
         var answer = agents.post(primary, "/switchover", "{\"candidate\":\"" + target + "\"}", HostAgents.TOKEN);
         assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);

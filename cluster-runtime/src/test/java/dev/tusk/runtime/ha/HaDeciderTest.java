@@ -583,6 +583,9 @@ class HaDeciderTest {
             var notLeader = HaDecider.switchoverTarget(v, replica, "pg-2");
             assertThat(notLeader.refusal()).isEqualTo(HaDecider.Refusal.NOT_LEADER);
             assertThat(notLeader.error()).contains("pg-1 is not it");
+            // the holder whose Postgres is promoting or restarting leads again in a moment: not yet, not "ask another"
+            var restarting = local("pg-0", stopped(DataDirectory.PRIMARY, 1), leader(T0));
+            assertThat(HaDecider.switchoverTarget(v, restarting, "pg-1").refusal()).isEqualTo(HaDecider.Refusal.NOT_YET);
             assertThat(HaDecider.switchoverTarget(v, leader, "pg-1").ok()).isTrue();
         }
 

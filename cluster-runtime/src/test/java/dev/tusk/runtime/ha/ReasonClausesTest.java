@@ -133,5 +133,11 @@ class ReasonClausesTest {
         assertThat(clauses.get(1).verbatim()).isTrue();
         assertThat(clauses.get(1).text()).isEqualTo("something new happened");
         assertThat(ReasonClauses.of(null)).isEmpty();
+        // a parenthesis may hold a "; " of its own: it stays inside its clause
+        List<Clause> ranked = ReasonClauses.of("the lease was released; pg-0 ranks ahead of me (received 0/3000000,"
+                + " replayed 0/3000000; mine 0/2000000, 0/2000000)");
+        assertThat(ranked).hasSize(2);
+        assertThat(ranked.get(0).key()).isEqualTo("leaseReleased");
+        assertThat(ranked.get(1).text()).endsWith("; mine 0/2000000, 0/2000000)");
     }
 }

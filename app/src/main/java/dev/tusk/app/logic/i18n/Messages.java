@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import java.util.StringJoiner;
 
 /**
  * Turns {@link Message}s into text in one language, from the bundle {@code dev/tusk/app/i18n/messages*.properties}
@@ -101,11 +100,20 @@ public final class Messages {
         if (clauses.isEmpty()) {
             return sentence;
         }
-        StringJoiner out = new StringJoiner(text("agent.clause.joiner"));
-        for (ReasonClauses.Clause clause : clauses) {
+        // this language's joiner between two translated clauses; the agent's own "; " next to one kept in English
+        String joiner = text("agent.clause.joiner");
+        StringBuilder out = new StringBuilder();
+        boolean previousTranslated = false;
+        for (int i = 0; i < clauses.size(); i++) {
+            ReasonClauses.Clause clause = clauses.get(i);
             String key = "agent.clause." + clause.key();
-            out.add(clause.verbatim() || !bundle.containsKey(key) ? clause.text()
-                    : new MessageFormat(bundle.getString(key), locale).format(clause.args().toArray()));
+            boolean translated = !clause.verbatim() && bundle.containsKey(key);
+            if (i > 0) {
+                out.append(translated && previousTranslated ? joiner : "; ");
+            }
+            out.append(translated ? new MessageFormat(bundle.getString(key), locale).format(clause.args().toArray())
+                    : clause.text());
+            previousTranslated = translated;
         }
         return out.toString();
     }

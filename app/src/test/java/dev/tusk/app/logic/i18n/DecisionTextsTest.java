@@ -27,6 +27,8 @@ class DecisionTextsTest {
             "following pg-1 (lease unchanged for 0.4 s); streaming, 16 bytes behind its last published position",
             "following pg-1; not streaming yet (for 1.2 s)",
             "following the leader pg-1 instead of pg-0",
+            "following the leader pg-1",
+            "the lease was released; I rank first among 1 eligible member (received 0/3000000); taking it",
             "waiting for pg-0 to finish bootstrapping the cluster before cloning it",
             "bootstrapped the cluster (system identifier 7301234567890123456, timeline 1); publishing it with the lease",
             "promoted to timeline 2; publishing it with the lease and routing the primary Service to me",
@@ -114,8 +116,11 @@ class DecisionTextsTest {
     @Test
     void aClauseTheCatalogueDoesNotKnowStaysAsTheAgentWroteIt() {
         Messages ja = Messages.forLocale(Locale.JAPANESE);
-        assertThat(ja.decision("leading on timeline 4; pg_rewind from pg-1 failed"))
-                .isEqualTo("タイムライン 4 でリーダーとして稼働中。pg_rewind from pg-1 failed");
+        // the agent's own "; " next to a clause kept in English, this language's joiner between translated ones
+        assertThat(ja.decision("leading on timeline 4; pg_rewind from pg-1 failed; renewing the lease"))
+                .isEqualTo("タイムライン 4 でリーダーとして稼働中; pg_rewind from pg-1 failed; リースを更新中");
+        assertThat(ja.decision("leading on timeline 4; renewing the lease"))
+                .isEqualTo("タイムライン 4 でリーダーとして稼働中。リースを更新中");
         assertThat(ja.decision(null)).isNull();
         assertThat(ja.decision("")).isEmpty();
     }
