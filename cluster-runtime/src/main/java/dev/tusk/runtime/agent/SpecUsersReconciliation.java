@@ -95,16 +95,12 @@ final class SpecUsersReconciliation {
                 log.info("roles and databases: {}", sentence);
             }
             lastSentence = sentence;
-        } catch (RoleReconciler.IncompleteException e) {
-            // what this run did create is reported now: a rerun finds it existing and would never name it
-            if (e.created() != null) {
-                created.accept(e.created());
-                log.info("roles and databases: {}", e.created());
-            }
-            retryAtNanos = now + RETRY_NANOS;
-            log.warn("could not create the spec's roles and databases yet: {}; trying again in {} s",
-                    e.getMessage(), RETRY_NANOS / 1_000_000_000L);
         } catch (Exception e) {
+            // what an incomplete run did create is reported now: a rerun finds it existing and would never name it
+            if (e instanceof RoleReconciler.IncompleteException incomplete && incomplete.created() != null) {
+                created.accept(incomplete.created());
+                log.info("roles and databases: {}", incomplete.created());
+            }
             retryAtNanos = now + RETRY_NANOS;
             log.warn("could not create the spec's roles and databases yet: {}; trying again in {} s",
                     e.getMessage(), RETRY_NANOS / 1_000_000_000L);

@@ -425,20 +425,12 @@ public final class HaLoop implements AutoCloseable {
             }
         }
         LeaseIntent intent = r.intent();
-        if (r.duties().bootstrapRoles() && pg.runningAsPrimary() && !rolesCreatedByBootstrap) {
-            // only when the bootstrap action did not finish them (this agent restarted in between, or they failed)
-            try {
-                long started = System.nanoTime();
-                p.postgres().bootstrapRoles(p.users(), p.userPassword());
-                // measured because it runs before this renew (the renew deadline bounds it)
-                log.info("created the replication role and {} spec user(s) with their databases before the renew"
-                        + " in {} ms", p.users().size(), (System.nanoTime() - started) / 1_000_000);
-            } catch (Exception e) {
-                // renew anyway (never starve the lease), but do not publish a cluster whose roles are missing
-                log.warn("could not create the replication role and the spec's users yet: {}", e.getMessage());
-                intent = new LeaseIntent(intent.kind(), intent.holder(), intent.timeline(), intent.lastLsn(),
-                        intent.syncStandbys(), null, null, null);
-            }
+        // only when the bootstrap action did not finish them (this agent restarted in between, or they failed)
+        if (r.duties().bootstrapRoles() && pg.runningAsPrimary() && !rolesCreatedByBootstrap
+                && !createBootstrapRoles("before the renew")) {
+            // renew anyway (never starve the lease), but do not publish a cluster whose roles are missing
+            intent = new LeaseIntent(intent.kind(), intent.holder(), intent.timeline(), intent.lastLsn(),
+                    intent.syncStandbys(), null, null, null);
         }
         Written written = writeLease(intent, record);
         if (written != Written.YES) {
@@ -619,18 +611,28 @@ public final class HaLoop implements AutoCloseable {
         // roles, users and databases here, on the action thread, while the loop keeps renewing (a few CREATE
         // DATABASEs take longer than a renew may wait); the leader duty before the system identifier is published
         // completes them if this failed or the agent stopped in between, so nothing is ever published half done
-        long started = System.nanoTime();
-        try {
-            pg.bootstrapRoles(p.users(), p.userPassword());
-            rolesCreatedByBootstrap = true;
-            log.info("created the replication role and {} spec user(s) with their databases in {} ms",
-                    p.users().size(), (System.nanoTime() - started) / 1_000_000);
-        } catch (Exception e) {
-            log.warn("could not create the replication role and the spec's users yet ({}); the leader retries before"
-                    + " publishing the cluster", e.getMessage());
-        }
+        rolesCreatedByBootstrap = createBootstrapRoles("in the bootstrap");
         p.events().record("Bootstrapped", "initialized the cluster with data checksums, TLS and SCRAM", false);
         return "cluster initialized";
+    }
+
+    /**
+     * The replication role and the spec's users and databases (idempotent; timed, since the first leader does it
+     * before publishing the cluster); false, logged, when they could not all be created: the leader tries again
+     * before each renew until it can publish.
+     */
+    private boolean createBootstrapRoles(String when) {
+        long started = System.nanoTime();
+        try {
+            p.postgres().bootstrapRoles(p.users(), p.userPassword());
+            log.info("created the replication role and {} spec user(s) with their databases {} in {} ms",
+                    p.users().size(), when, (System.nanoTime() - started) / 1_000_000);
+            return true;
+        } catch (Exception e) {
+            log.warn("could not create the replication role and the spec's users {} ({}); the leader tries again"
+                    + " before publishing the cluster", when, e.getMessage());
+            return false;
+        }
     }
 
     private String clone(String leader) throws Exception {

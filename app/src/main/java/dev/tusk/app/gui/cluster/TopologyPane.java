@@ -161,7 +161,7 @@ public final class TopologyPane extends Region {
         if (m.lastDecision() != null && !m.lastDecision().isBlank()) {
             Label decision = new Label(messages.decision(m.lastDecision()));
             decision.getStyleClass().add("member-decision");
-            decision.setTooltip(new Tooltip(Texts.decisionTooltip(messages, m.lastDecision())));
+            decision.setTooltip(new Tooltip(Texts.decisionTooltip(decision.getText(), m.lastDecision())));
             card.getChildren().add(decision);
         }
         return card;

@@ -413,7 +413,8 @@ public final class ClustersView {
                 Label decision = text(sentence == null ? "" : messages.decision(sentence));
                 decision.getStyleClass().add("decision");
                 if (!decision.getText().isEmpty()) {
-                    decision.setTooltip(new javafx.scene.control.Tooltip(Texts.decisionTooltip(messages, sentence)));
+                    decision.setTooltip(new javafx.scene.control.Tooltip(Texts.decisionTooltip(decision.getText(),
+                            sentence)));
                 }
                 yield decision;
             }

@@ -55,16 +55,15 @@ public final class Texts {
         return panel;
     }
 
-    /** A byte count in binary units, one decimal from KiB on: "512 B", "1.5 MiB". */
     /**
-     * The tooltip of an agent's decision: the sentence in the view's language and, when that differs, the agent's
-     * own words below it (what its log says, for searching).
+     * The tooltip of an agent's decision: the sentence as shown (in the view's language) and, when that differs, the
+     * agent's own words below it (what its log says, for searching).
      */
-    public static String decisionTooltip(Messages messages, String sentence) {
-        String shown = messages.decision(sentence);
+    public static String decisionTooltip(String shown, String sentence) {
         return shown.equals(sentence) ? sentence : shown + System.lineSeparator() + System.lineSeparator() + sentence;
     }
 
+    /** A byte count in binary units, one decimal from KiB on: "512 B", "1.5 MiB". */
     public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

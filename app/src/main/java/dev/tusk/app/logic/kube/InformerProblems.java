@@ -1,7 +1,6 @@
 package dev.tusk.app.logic.kube;
 
 import dev.tusk.app.model.Problem;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
 import java.util.Objects;
@@ -41,22 +40,7 @@ public final class InformerProblems {
 
     /** Rebuilds the view on every change of the informer and keeps its failures as {@code resource}'s problem. */
     public <T> void follow(SharedIndexInformer<T> informer, String resource) {
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                rebuild.run();
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                rebuild.run();
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                rebuild.run();
-            }
-
+        informer.addEventHandler(new OnAnyChange<T>(rebuild) {
             @Override
             public void onList(String resourceVersion, boolean remainedEmpty) {
                 synchronized (lock) {

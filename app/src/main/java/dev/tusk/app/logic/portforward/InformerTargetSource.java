@@ -1,11 +1,11 @@
 package dev.tusk.app.logic.portforward;
 
+import dev.tusk.app.logic.kube.OnAnyChange;
 import dev.tusk.runtime.model.ClusterNames;
 import dev.tusk.runtime.model.Labels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
@@ -32,37 +32,16 @@ public final class InformerTargetSource implements TunnelTargetSource {
 
     @Override
     public synchronized void start(Runnable onChange) {
-        ResourceEventHandler<Object> handler = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Object obj) {
-                onChange.run();
-            }
-
-            @Override
-            public void onUpdate(Object oldObj, Object newObj) {
-                onChange.run();
-            }
-
-            @Override
-            public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-                onChange.run();
-            }
-        };
         pods = client.pods().inNamespace(namespace).withLabel(Labels.CLUSTER, cluster).runnableInformer(0);
-        pods.addEventHandler(cast(handler));
+        pods.addEventHandler(new OnAnyChange<>(onChange));
         slices = client.discovery().v1().endpointSlices().inNamespace(namespace)
                 .withName(new ClusterNames(cluster).primaryEndpointSlice()).runnableInformer(0);
-        slices.addEventHandler(cast(handler));
+        slices.addEventHandler(new OnAnyChange<>(onChange));
         // keep retrying through API server outages, the first list included: a tunnel outlives a restart of the API server
         pods.exceptionHandler((started, failure) -> !closed);
         slices.exceptionHandler((started, failure) -> !closed);
         pods.start();
         slices.start();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> handler) {
-        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) handler;
     }
 
     private synchronized List<Pod> podList() {
