@@ -4,7 +4,6 @@ import dev.tusk.runtime.model.Labels;
 import dev.tusk.runtime.postgres.MemberAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
@@ -27,22 +26,7 @@ public final class KubernetesMembers implements MemberDirectory {
         this.pgPort = pgPort;
         this.apiPort = apiPort;
         this.informer = client.pods().inNamespace(namespace).withLabel(Labels.CLUSTER, cluster).inform(
-                new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Pod obj) {
-                        onChange.run();
-                    }
-
-                    @Override
-                    public void onUpdate(Pod oldObj, Pod newObj) {
-                        onChange.run();
-                    }
-
-                    @Override
-                    public void onDelete(Pod obj, boolean deletedFinalStateUnknown) {
-                        onChange.run();
-                    }
-                }, 60_000L);
+                new OnAnyChange<Pod>(onChange), 60_000L);
     }
 
     @Override

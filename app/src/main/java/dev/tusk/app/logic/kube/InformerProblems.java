@@ -1,6 +1,7 @@
 package dev.tusk.app.logic.kube;
 
 import dev.tusk.app.model.Problem;
+import dev.tusk.runtime.dcs.OnAnyChange;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
 import java.util.Objects;

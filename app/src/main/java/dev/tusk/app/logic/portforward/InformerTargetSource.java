@@ -1,6 +1,6 @@
 package dev.tusk.app.logic.portforward;
 
-import dev.tusk.app.logic.kube.OnAnyChange;
+import dev.tusk.runtime.dcs.OnAnyChange;
 import dev.tusk.runtime.model.ClusterNames;
 import dev.tusk.runtime.model.Labels;
 import io.fabric8.kubernetes.api.model.Pod;

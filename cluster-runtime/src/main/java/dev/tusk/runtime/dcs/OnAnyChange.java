@@ -1,4 +1,4 @@
-package dev.tusk.app.logic.kube;
+package dev.tusk.runtime.dcs;
 
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.Objects;
