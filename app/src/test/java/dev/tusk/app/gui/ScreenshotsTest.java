@@ -107,15 +107,15 @@ class ScreenshotsTest {
         }
         client.configMaps().inNamespace(NS).resource(TuskObjects.clusterConfig("hippo", NS, 3)).create();
         client.pods().inNamespace(NS).resource(withStatus(TuskObjects.instancePod("hippo", NS, 0, Labels.ROLE_PRIMARY),
-                "{\"timeline\":2,\"lagBytes\":0,\"reason\":\"lease renewed 0.4 s ago; I am the primary\"}", 0)).create();
+                "{\"timeline\":2,\"lagBytes\":0,\"reason\":\"leading on timeline 2; synchronous standbys hippo-instance1-1-0; lease renewed 0.4 s ago\"}", 0)).create();
         client.pods().inNamespace(NS).resource(withStatus(TuskObjects.instancePod("hippo", NS, 1, Labels.ROLE_REPLICA),
-                "{\"timeline\":2,\"lagBytes\":0,\"reason\":\"streaming from hippo-instance1-0-0\"}", 0)).create();
+                "{\"timeline\":2,\"lagBytes\":0,\"reason\":\"following hippo-instance1-0-0 (lease unchanged for 0.4 s); streaming, 0 bytes behind its last published position\"}", 0)).create();
         client.pods().inNamespace(NS).resource(withStatus(TuskObjects.instancePod("hippo", NS, 2, Labels.ROLE_REPLICA),
-                "{\"timeline\":2,\"lagBytes\":1572864,\"reason\":\"catching up: 1.5 MiB behind the primary\"}", 3)).create();
+                "{\"timeline\":2,\"lagBytes\":1572864,\"reason\":\"following hippo-instance1-0-0; not streaming yet (for 2.1 s)\"}", 3)).create();
         client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder(TuskObjects.clusterConfig("ledger", NS, 2))
                 .editMetadata().addToAnnotations(Labels.PAUSED_ANNOTATION, "true").endMetadata().build()).create();
         client.pods().inNamespace(NS).resource(withStatus(TuskObjects.instancePod("ledger", NS, 0, Labels.ROLE_PRIMARY),
-                "{\"timeline\":5,\"reason\":\"paused: holding the lease, no role changes\"}", 1)).create();
+                "{\"timeline\":5,\"reason\":\"paused (maintenance): holding the lease (renewed 0.3 s ago), changing nothing\"}", 1)).create();
         client.pods().inNamespace(NS).resource(TuskObjects.instancePod("ledger", NS, 1, null, "Pending", false)).create();
         client.configMaps().inNamespace("analytics").resource(TuskObjects.clusterConfig("reports", "analytics", 1)).create();
     }
